@@ -1,0 +1,58 @@
+import type { z } from 'zod';
+import type { FileOp, ProjectFs } from '../engine/project-fs.js';
+import type { Prompter } from '../engine/prompts.js';
+
+/** What an action or check gets to work with. */
+export interface StepContext {
+  /** Absolute project root. */
+  root: string;
+  fs: ProjectFs;
+  /** Resolved variables (already substituted into specs; here for reference). */
+  vars: Readonly<Record<string, string>>;
+  stepId: string;
+  /** A log line for the user; secrets are redacted by the engine. */
+  log(line: string, level?: 'info' | 'warn' | 'error'): void;
+  /** Output of a command the wizard runs, streamed line by line. */
+  output(line: string, stream: 'stdout' | 'stderr'): void;
+  /** Aborted on Ctrl+C. Long-running work must stop promptly. */
+  signal: AbortSignal;
+  prompter: Prompter;
+  /** True under --yes: never ask, take the safe default. */
+  assumeYes: boolean;
+  /** Current time; injectable so dated names are stable in tests. */
+  now(): Date;
+}
+
+/** Result of an action that runs something instead of (or as well as) changing files. */
+export interface EffectResult {
+  ok: boolean;
+  message?: string;
+  /** Argv to run on rollback; recorded in the journal. */
+  revertArgv?: string[];
+  /** Recorded in state, e.g. manual sign-offs. */
+  record?: Record<string, unknown>;
+}
+
+/**
+ * One action type, in one file under src/actions/. Register it in src/actions/index.ts.
+ * `schema` must be a strict zod object whose `type` is the literal type name.
+ */
+export interface ActionDefinition<S extends z.ZodTypeAny = z.ZodTypeAny> {
+  type: string;
+  schema: S;
+  /** One line for the checklist, e.g. "rename .env → .env.dev". */
+  describe(spec: z.infer<S>): string;
+  /**
+   * The file changes this action would make, given the project as it is now.
+   * Must be idempotent: when the change is already there, return [].
+   */
+  plan?(spec: z.infer<S>, ctx: StepContext): Promise<FileOp[]>;
+  /** Side effects that are not file writes (running a command, asking for sign-off). */
+  execute?(spec: z.infer<S>, ctx: StepContext): Promise<EffectResult>;
+  /** How the effect shows in a preview, e.g. "run: make -n all". */
+  describeEffect?(spec: z.infer<S>): string;
+}
+
+export function defineAction<S extends z.ZodTypeAny>(def: ActionDefinition<S>): ActionDefinition<S> {
+  return def;
+}

@@ -1,0 +1,27 @@
+import type { z } from 'zod';
+import type { StepContext } from '../actions/types.js';
+
+export interface CheckResult {
+  status: 'passed' | 'failed' | 'skipped';
+  /** Plain words: what was found, and on failure what to do. */
+  message: string;
+}
+
+/**
+ * One check type, in one file under src/checks/. Register it in src/checks/index.ts.
+ * Checks never change files.
+ */
+export interface CheckDefinition<S extends z.ZodTypeAny = z.ZodTypeAny> {
+  type: string;
+  schema: S;
+  describe(spec: z.infer<S>): string;
+  run(spec: z.infer<S>, ctx: StepContext): Promise<CheckResult>;
+}
+
+export function defineCheck<S extends z.ZodTypeAny>(def: CheckDefinition<S>): CheckDefinition<S> {
+  return def;
+}
+
+export const passed = (message: string): CheckResult => ({ status: 'passed', message });
+export const failed = (message: string): CheckResult => ({ status: 'failed', message });
+export const skipped = (message: string): CheckResult => ({ status: 'skipped', message });

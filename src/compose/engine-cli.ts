@@ -1,0 +1,131 @@
+/**
+ * Which compose CLI the user has, and whether an engine answers. Checked in the order
+ * users most likely mean: `docker compose` (v2 plugin), `docker-compose` (v1 or the v2
+ * standalone binary), `podman compose`, `podman-compose`. Nothing runs through a shell.
+ */
+import { execa } from 'execa';
+
+export type EngineName = 'docker' | 'podman';
+export type ComposeCliName = 'docker compose' | 'docker-compose' | 'podman compose' | 'podman-compose';
+
+export interface ComposeCli {
+  name: ComposeCliName;
+  /** Argv prefix: `[...argv, '-f', file, 'up']`. */
+  argv: string[];
+  /** e.g. "2.29.1" or "1.29.2"; "unknown" when the CLI does not print one. */
+  version: string;
+  /** The engine client for inspect/ps/logs (`docker` or `podman`). */
+  engine: EngineName;
+}
+
+export interface ComposeCandidate {
+  name: ComposeCliName;
+  argv: string[];
+  engine: EngineName;
+  versionArgs: string[];
+}
+
+export const composeCandidates: readonly ComposeCandidate[] = [
+  { name: 'docker compose', argv: ['docker', 'compose'], engine: 'docker', versionArgs: ['version', '--short'] },
+  { name: 'docker-compose', argv: ['docker-compose'], engine: 'docker', versionArgs: ['version', '--short'] },
+  { name: 'podman compose', argv: ['podman', 'compose'], engine: 'podman', versionArgs: ['version'] },
+  { name: 'podman-compose', argv: ['podman-compose'], engine: 'podman', versionArgs: ['version'] },
+];
+
+export interface EngineStatus {
+  reachable: boolean;
+  /** Server version when reachable. */
+  version?: string;
+  /** Why not, in plain words, when unreachable. */
+  reason?: string;
+}
+
+export interface DetectOptions {
+  candidates?: readonly ComposeCandidate[];
+  timeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+/** First version-looking token, e.g. "v2.29.1-desktop.1" → "2.29.1". */
+export function parseVersion(text: string): string | undefined {
+  return /(\d+\.\d+(?:\.\d+)?)/.exec(text)?.[1];
+}
+
+async function probe(argv: string[], timeoutMs: number, signal?: AbortSignal) {
+  const [file, ...args] = argv;
+  return execa(file, args, {
+    reject: false,
+    timeout: timeoutMs,
+    stdin: 'ignore',
+    cancelSignal: signal,
+  });
+}
+
+/** The first compose CLI that answers `version`, or null when none does. */
+export async function detectComposeCli(opts: DetectOptions = {}): Promise<ComposeCli | null> {
+  const timeoutMs = opts.timeoutMs ?? 10_000;
+  for (const candidate of opts.candidates ?? composeCandidates) {
+    const result = await probe([...candidate.argv, ...candidate.versionArgs], timeoutMs, opts.signal);
+    if (result.isCanceled) return null;
+    if (result.exitCode !== 0) continue;
+    const version = parseVersion(String(result.stdout)) ?? parseVersion(String(result.stderr)) ?? 'unknown';
+    return { name: candidate.name, argv: [...candidate.argv], version, engine: candidate.engine };
+  }
+  return null;
+}
+
+/** Does the engine answer `info` within the timeout (default 5 s)? */
+export async function engineStatus(engine: EngineName, timeoutMs = 5_000, signal?: AbortSignal): Promise<EngineStatus> {
+  const format = engine === 'docker' ? '{{.ServerVersion}}' : '{{.Version.Version}}';
+  const result = await probe([engine, 'info', '--format', format], timeoutMs, signal);
+  if (result.exitCode === 0) return { reachable: true, version: String(result.stdout).trim() || undefined };
+  if ((result as { code?: string }).code === 'ENOENT') return { reachable: false, reason: `${engine} is not installed` };
+  if (result.timedOut) return { reachable: false, reason: `\`${engine} info\` did not answer within ${timeoutMs / 1000}s` };
+  if (result.isCanceled) return { reachable: false, reason: 'interrupted' };
+  const firstLine = [String(result.stderr), String(result.stdout)]
+    .join('\n')
+    .split('\n')
+    .map((l) => l.trim())
+    .find((l) => l !== '' && !/^(Client|Server):?$/.test(l) && !/^(Version|Context|Debug Mode):/.test(l));
+  return { reachable: false, reason: firstLine ?? `\`${engine} info\` failed (exit code ${result.exitCode})` };
+}
+
+export interface LiveEnvironment {
+  cli: ComposeCli | null;
+  engine: EngineStatus;
+  /** Set when live checks cannot run: why, in one line. */
+  unavailable?: string;
+}
+
+let cached: Promise<LiveEnvironment> | undefined;
+
+/**
+ * The compose CLI and engine status, detected once per process (the checks of one run
+ * share it; detection costs a python start-up with docker-compose v1). `fresh` re-detects.
+ */
+export function detectLive(opts: DetectOptions & { fresh?: boolean } = {}): Promise<LiveEnvironment> {
+  if (!cached || opts.fresh || opts.candidates) {
+    const attempt = detectLiveNow(opts);
+    if (!opts.candidates) cached = attempt;
+    // A failed detection (engine down) is retried next time: the user may start it meanwhile.
+    attempt.then((env) => {
+      if (env.unavailable && cached === attempt) cached = undefined;
+    });
+    return attempt;
+  }
+  return cached;
+}
+
+async function detectLiveNow(opts: DetectOptions): Promise<LiveEnvironment> {
+  const candidates = opts.candidates ?? composeCandidates;
+  // The engine probe and the CLI probe are independent: run them side by side.
+  const dockerFirst = candidates[0]?.engine ?? 'docker';
+  const [cli, firstEngine] = await Promise.all([detectComposeCli(opts), engineStatus(dockerFirst, 5_000, opts.signal)]);
+  if (!cli) {
+    const tried = candidates.map((c) => c.name).join(', ');
+    return { cli, engine: firstEngine, unavailable: `no compose CLI found (tried ${tried})` };
+  }
+  const engine = cli.engine === dockerFirst ? firstEngine : await engineStatus(cli.engine, 5_000, opts.signal);
+  if (!engine.reachable) return { cli, engine, unavailable: `no ${cli.engine} engine answers: ${engine.reason}` };
+  return { cli, engine };
+}

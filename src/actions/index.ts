@@ -1,6 +1,11 @@
 import type { ActionDefinition } from './types.js';
 import { fileRename } from './file-rename.js';
 import { fileWrite } from './file-write.js';
+import { fileCopy } from './file-copy.js';
+import { fileAppendLines } from './file-append-lines.js';
+import { backup } from './backup.js';
+import { run } from './run.js';
+import { manual } from './manual.js';
 
 /** Every action type. Adding one: a file in this folder, and a line here. */
-export const actionTypes: ActionDefinition[] = [fileWrite, fileRename];
+export const actionTypes: ActionDefinition[] = [fileWrite, fileRename, fileCopy, fileAppendLines, backup, run, manual];

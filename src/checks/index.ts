@@ -1,9 +1,15 @@
 import type { CheckDefinition } from './types.js';
 import { fileExists } from './file-exists.js';
+import { fileAbsent } from './file-absent.js';
+import { fileHashEquals } from './file-hash-equals.js';
+import { yamlValid } from './yaml-valid.js';
+import { command } from './command.js';
+import { tcp } from './tcp.js';
+import { http } from './http.js';
 import { composeUp } from './compose-up.js';
 import { composePortsAnswer } from './compose-ports-answer.js';
 import { composeRunWhileServing } from './compose-run-while-serving.js';
 import { composeDown } from './compose-down.js';
 
 /** Every check type. Adding one: a file in this folder, and a line here. */
-export const checkTypes: CheckDefinition[] = [fileExists, composeUp, composePortsAnswer, composeRunWhileServing, composeDown];
+export const checkTypes: CheckDefinition[] = [fileExists, composeUp, composePortsAnswer, composeRunWhileServing, composeDown, fileAbsent, fileHashEquals, yamlValid, command, tcp, http];

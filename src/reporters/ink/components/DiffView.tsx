@@ -1,0 +1,155 @@
+import { useState } from 'react';
+import { Box, Text, useInput } from 'ink';
+import { useTheme } from '../hooks/use-theme.js';
+import type { Tone } from '../theme.js';
+import { diffStats, sanitizeLine } from '../text.js';
+
+export interface FileDiff {
+  path: string;
+  diff: string;
+}
+
+type DiffLine =
+  | { kind: 'file'; fileIndex: number; path: string; added: number; removed: number; collapsed: boolean }
+  | { kind: 'line'; fileIndex: number; text: string; tone?: Tone };
+
+/** The diff as display lines: a header per file, its body only when expanded. */
+export function diffLines(diffs: FileDiff[], collapsed: ReadonlySet<number>): DiffLine[] {
+  const out: DiffLine[] = [];
+  diffs.forEach((d, fileIndex) => {
+    const { added, removed } = diffStats(d.diff);
+    const isCollapsed = collapsed.has(fileIndex);
+    out.push({ kind: 'file', fileIndex, path: d.path, added, removed, collapsed: isCollapsed });
+    if (isCollapsed) return;
+    for (const raw of d.diff.split('\n')) {
+      // The file header is already shown; `Index:`/`===` lines from jsdiff add nothing.
+      if (raw.startsWith('---') || raw.startsWith('+++') || raw.startsWith('Index:') || /^=+$/.test(raw)) continue;
+      if (raw === '' ) continue;
+      const tone: Tone | undefined = raw.startsWith('+')
+        ? 'add'
+        : raw.startsWith('-')
+          ? 'del'
+          : raw.startsWith('@@')
+            ? 'hunk'
+            : raw.startsWith('\\')
+              ? 'muted'
+              : undefined;
+      out.push({ kind: 'line', fileIndex, text: sanitizeLine(raw), tone });
+    }
+  });
+  return out;
+}
+
+/** One-line summary of a file's change: "▸ path  +12 −3". */
+export function FileHeader({ path, added, removed, open }: { path: string; added: number; removed: number; open: boolean }) {
+  const t = useTheme();
+  return (
+    <Box>
+      <Text {...t('title')}>{open ? '▾ ' : '▸ '}</Text>
+      <Box flexShrink={1} flexGrow={1}>
+        <Text {...t('title')} wrap="truncate-start">
+          {path}
+        </Text>
+      </Box>
+      <Box flexShrink={0} marginLeft={1}>
+        <Text {...t('add')}>+{added}</Text>
+        <Text> </Text>
+        <Text {...t('del')}>−{removed}</Text>
+      </Box>
+    </Box>
+  );
+}
+
+/**
+ * A scrollable, coloured unified diff, collapsible per file.
+ * ↑/↓ j/k scroll · PgUp/PgDn/space page · n/Tab next file · N previous · Enter/o fold the file at the
+ * top · c fold all · e unfold all · q/Esc back.
+ */
+export function DiffView({
+  diffs,
+  height,
+  onClose,
+  isFocused = true,
+  startCollapsed = false,
+}: {
+  diffs: FileDiff[];
+  height: number;
+  onClose(): void;
+  isFocused?: boolean;
+  startCollapsed?: boolean;
+}) {
+  const t = useTheme();
+  const [collapsed, setCollapsed] = useState<Set<number>>(
+    () => new Set(startCollapsed ? diffs.map((_, i) => i) : []),
+  );
+  const [top, setTop] = useState(0);
+  const lines = diffLines(diffs, collapsed);
+  const body = Math.max(1, height - 2);
+  const maxTop = Math.max(0, lines.length - body);
+  const clampedTop = Math.min(top, maxTop);
+  const currentFile = lines[clampedTop]?.fileIndex ?? 0;
+
+  const headerRow = (fileIndex: number, set: ReadonlySet<number>) =>
+    diffLines(diffs, set).findIndex((l) => l.kind === 'file' && l.fileIndex === fileIndex);
+
+  useInput(
+    (input, key) => {
+      if (key.escape || input === 'q' || key.leftArrow) return onClose();
+      if (key.upArrow || input === 'k') return setTop(Math.max(0, clampedTop - 1));
+      if (key.downArrow || input === 'j') return setTop(Math.min(maxTop, clampedTop + 1));
+      if (key.pageDown || input === ' ' || input === 'f') return setTop(Math.min(maxTop, clampedTop + body));
+      if (key.pageUp) return setTop(Math.max(0, clampedTop - body));
+      if (input === 'g' || key.home) return setTop(0);
+      if (input === 'G' || key.end) return setTop(maxTop);
+      if (input === 'n' || (key.tab && !key.shift)) {
+        const next = Math.min(diffs.length - 1, currentFile + 1);
+        return setTop(Math.max(0, headerRow(next, collapsed)));
+      }
+      if (input === 'N' || (key.tab && key.shift)) {
+        const row = headerRow(currentFile, collapsed);
+        const prev = row < clampedTop ? currentFile : Math.max(0, currentFile - 1);
+        return setTop(Math.max(0, headerRow(prev, collapsed)));
+      }
+      if (key.return || input === 'o') {
+        const next = new Set(collapsed);
+        if (next.has(currentFile)) next.delete(currentFile);
+        else next.add(currentFile);
+        setCollapsed(next);
+        return setTop(Math.max(0, headerRow(currentFile, next)));
+      }
+      if (input === 'c') {
+        setCollapsed(new Set(diffs.map((_, i) => i)));
+        return setTop(0);
+      }
+      if (input === 'e') {
+        setCollapsed(new Set());
+        return setTop(Math.max(0, headerRow(currentFile, new Set())));
+      }
+    },
+    { isActive: isFocused },
+  );
+
+  if (diffs.length === 0) {
+    return <Text {...t('muted')}>No file changes in this step.</Text>;
+  }
+  return (
+    <Box flexDirection="column">
+      <Text {...t('muted')} wrap="truncate-end">
+        {diffs.length === 1 ? '1 file' : `${diffs.length} files`} · lines {clampedTop + 1}–
+        {Math.min(lines.length, clampedTop + body)} of {lines.length}
+      </Text>
+      {lines.slice(clampedTop, clampedTop + body).map((l, i) =>
+        l.kind === 'file' ? (
+          <FileHeader key={`f${i}`} path={l.path} added={l.added} removed={l.removed} open={!l.collapsed} />
+        ) : (
+          <Text key={`l${i}`} {...t(l.tone)} wrap="truncate-end">
+            {l.text}
+          </Text>
+        ),
+      )}
+      <Text {...t('muted')} wrap="truncate-end">
+        ↑↓ scroll · space page · n next file · Enter fold · c/e fold/unfold all · q back
+      </Text>
+    </Box>
+  );
+}

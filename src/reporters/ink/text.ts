@@ -1,0 +1,43 @@
+/** Text clean-up for terminal output we did not produce (command output, file names, diffs). */
+
+// CSI/OSC and other escape sequences: command output may carry colours or cursor moves
+// that would break the layout around them.
+// eslint-disable-next-line no-control-regex
+const ESCAPES = /\u001B(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001B]*(?:\u0007|\u001B\\)|[@-Z\\-_])/g;
+// eslint-disable-next-line no-control-regex
+const CONTROLS = /[\u0000-\u0008\u000B-\u001F\u007F]/g;
+
+/** One printable line: escapes and control characters removed, tabs expanded, carriage returns resolved. */
+export function sanitizeLine(line: string): string {
+  let s = line;
+  // A progress bar rewrites its line with \r; only the last rewrite is what a terminal would show.
+  const cr = s.lastIndexOf('\r', s.length - 2);
+  if (cr >= 0) s = s.slice(cr + 1);
+  return s.replace(ESCAPES, '').replace(/\t/g, '  ').replace(CONTROLS, '');
+}
+
+/** Counts of added and removed lines in a unified diff. */
+export function diffStats(diff: string): { added: number; removed: number } {
+  let added = 0;
+  let removed = 0;
+  for (const line of diff.split('\n')) {
+    if (line.startsWith('+++') || line.startsWith('---')) continue;
+    if (line.startsWith('+')) added++;
+    else if (line.startsWith('-')) removed++;
+  }
+  return { added, removed };
+}
+
+/** "1.2s" / "340ms": durations as a person reads them. */
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)}ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)}s`;
+  const m = Math.floor(ms / 60_000);
+  const s = Math.round((ms % 60_000) / 1000);
+  return `${m}m${String(s).padStart(2, '0')}s`;
+}
+
+/** Singular or plural: plural(1, 'file') → "1 file". */
+export function plural(n: number, word: string, many = `${word}s`): string {
+  return `${n.toLocaleString('en-US')} ${n === 1 ? word : many}`;
+}

@@ -25,7 +25,7 @@ export interface RunProcessOptions {
 export interface ProcessOutcome {
   /** undefined when the command did not start or was killed. */
   exitCode?: number;
-  /** Why there is no exit code, in plain words ("make: command not found; ..."). */
+  /** Why there is no exit code, in plain words, starting with the command ("make: command not found; ..."). */
   problem?: string;
   /** Last lines of stdout and stderr together, in arrival order. */
   tail: string[];
@@ -64,15 +64,15 @@ export async function runProcess(opts: RunProcessOptions): Promise<ProcessOutcom
   await done;
 
   if (result.isCanceled) throw new InterruptedError(`interrupted while running ${file}`);
-  if (result.timedOut) return { problem: `timed out after ${opts.timeoutMs / 1000}s and was stopped`, tail };
+  if (result.timedOut) return { problem: `${file}: timed out after ${opts.timeoutMs / 1000}s and was stopped`, tail };
   const code = (result as { code?: string }).code;
   if (code === 'ENOENT') {
     return { problem: `${file}: command not found; install it or check that it is on PATH`, tail };
   }
   if (code === 'EACCES') return { problem: `${file}: permission denied; is it executable?`, tail };
   if (typeof result.exitCode === 'number') return { exitCode: result.exitCode, tail };
-  if (result.signal) return { problem: `killed by ${result.signal}`, tail };
-  return { problem: result.shortMessage ?? `${file} failed to start`, tail };
+  if (result.signal) return { problem: `${file}: killed by ${result.signal}`, tail };
+  return { problem: `${file}: ${result.shortMessage ?? 'failed to start'}`, tail };
 }
 
 /** Split a stream into lines (LF or CRLF) as chunks arrive. */

@@ -52,7 +52,7 @@ export const command = defineCheck({
     const name = shellQuote(spec.argv);
     const expected = spec.exit ?? 0;
     const tail = outcome.tail.length > 0 ? `; last output:\n${outcome.tail.join('\n')}` : '';
-    if (outcome.exitCode === undefined) return failed(`${name}: ${outcome.problem}${tail}`);
+    if (outcome.exitCode === undefined) return failed(`${outcome.problem}${tail}`);
     if (outcome.exitCode !== expected) return failed(`${name} exited with ${outcome.exitCode}, expected ${expected}${tail}`);
     if (pattern && !matched) return failed(`${name} exited with ${expected}, but no line of its stdout matched /${spec.stdout}/${tail}`);
     return passed(`${name} exited with ${expected}${pattern ? ` and printed a line matching /${spec.stdout}/` : ''}`);

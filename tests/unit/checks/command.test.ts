@@ -49,7 +49,7 @@ describe('command check', () => {
   it('fails clearly for a missing command and for a timeout', async () => {
     const root = tempProject();
     const missing = await command.run(spec({ argv: ['no-such-command-mw'] }), contextFor(root));
-    expect(missing).toEqual({ status: 'failed', message: 'no-such-command-mw: no-such-command-mw: command not found; install it or check that it is on PATH' });
+    expect(missing).toEqual({ status: 'failed', message: 'no-such-command-mw: command not found; install it or check that it is on PATH' });
     const slow = await command.run(spec({ argv: node('setTimeout(() => {}, 30000)'), timeout: 0.3 }), contextFor(root));
     expect(slow.status).toBe('failed');
     expect(slow.message).toContain('timed out after 0.3s');

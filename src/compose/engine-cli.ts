@@ -3,6 +3,8 @@
  * users most likely mean: `docker compose` (v2 plugin), `docker-compose` (v1 or the v2
  * standalone binary), `podman compose`, `podman-compose`. Nothing runs through a shell.
  */
+import { accessSync, constants } from 'node:fs';
+import path from 'node:path';
 import { execa } from 'execa';
 
 export type EngineName = 'docker' | 'podman';
@@ -44,6 +46,26 @@ export interface DetectOptions {
   candidates?: readonly ComposeCandidate[];
   timeoutMs?: number;
   signal?: AbortSignal;
+  /**
+   * Accept a standalone CLI (docker-compose, podman-compose) when it is on PATH, and fill in
+   * `version` in the background. `docker-compose version` is a python start-up (about 1 s on a
+   * busy machine), which would otherwise add that much to every live check.
+   */
+  lazyVersion?: boolean;
+}
+
+/** Is `name` an executable on PATH? (No process started.) */
+export function onPath(name: string, envPath = process.env.PATH ?? ''): boolean {
+  for (const dir of envPath.split(path.delimiter)) {
+    if (!dir) continue;
+    try {
+      accessSync(path.join(dir, name), constants.X_OK);
+      return true;
+    } catch {
+      // not here
+    }
+  }
+  return false;
 }
 
 /** First version-looking token, e.g. "v2.29.1-desktop.1" → "2.29.1". */
@@ -65,6 +87,17 @@ async function probe(argv: string[], timeoutMs: number, signal?: AbortSignal) {
 export async function detectComposeCli(opts: DetectOptions = {}): Promise<ComposeCli | null> {
   const timeoutMs = opts.timeoutMs ?? 10_000;
   for (const candidate of opts.candidates ?? composeCandidates) {
+    if (!onPath(candidate.argv[0])) continue;
+    if (opts.lazyVersion && candidate.argv.length === 1) {
+      const cli: ComposeCli = { name: candidate.name, argv: [...candidate.argv], version: 'unknown', engine: candidate.engine };
+      void probe([...candidate.argv, ...candidate.versionArgs], timeoutMs).then(
+        (r) => {
+          if (r.exitCode === 0) cli.version = parseVersion(String(r.stdout)) ?? parseVersion(String(r.stderr)) ?? 'unknown';
+        },
+        () => undefined,
+      );
+      return cli;
+    }
     const result = await probe([...candidate.argv, ...candidate.versionArgs], timeoutMs, opts.signal);
     if (result.isCanceled) return null;
     if (result.exitCode !== 0) continue;
@@ -120,7 +153,7 @@ async function detectLiveNow(opts: DetectOptions): Promise<LiveEnvironment> {
   const candidates = opts.candidates ?? composeCandidates;
   // The engine probe and the CLI probe are independent: run them side by side.
   const dockerFirst = candidates[0]?.engine ?? 'docker';
-  const [cli, firstEngine] = await Promise.all([detectComposeCli(opts), engineStatus(dockerFirst, 5_000, opts.signal)]);
+  const [cli, firstEngine] = await Promise.all([detectComposeCli({ lazyVersion: true, ...opts }), engineStatus(dockerFirst, 5_000, opts.signal)]);
   if (!cli) {
     const tried = candidates.map((c) => c.name).join(', ');
     return { cli, engine: firstEngine, unavailable: `no compose CLI found (tried ${tried})` };
@@ -128,4 +161,9 @@ async function detectLiveNow(opts: DetectOptions): Promise<LiveEnvironment> {
   const engine = cli.engine === dockerFirst ? firstEngine : await engineStatus(cli.engine, 5_000, opts.signal);
   if (!engine.reachable) return { cli, engine, unavailable: `no ${cli.engine} engine answers: ${engine.reason}` };
   return { cli, engine };
+}
+
+/** Forget the detected CLI and engine (the environment changed, e.g. DOCKER_HOST in a test). */
+export function forgetLiveDetection(): void {
+  cached = undefined;
 }

@@ -1,0 +1,59 @@
+import { existsSync } from 'node:fs';
+import { ExitCode, UserError } from '../engine/errors.js';
+import { executeRollback, planRollback, type RollbackScope } from '../engine/rollback.js';
+import { Session } from '../engine/session.js';
+import { workspaceFor } from '../engine/workspace.js';
+import type { Playbook } from '../engine/playbook/types.js';
+import { noTerminalPrompter } from '../reporters/no-terminal-prompter.js';
+import type { CommandIO, GlobalOptions } from './options.js';
+import { canAsk, loadFor, pickReporter, projectRoot } from './setup.js';
+import { projectNameFrom } from '../facts/detect.js';
+
+/** `rollback [--phase ID | --step ID] [--force]`: undo from the journal, newest first, in any later process. */
+export async function rollbackCommand(opts: GlobalOptions, io: CommandIO): Promise<number> {
+  const root = projectRoot(opts);
+  const ws = workspaceFor(root);
+  if (opts.phase && opts.step) throw new UserError('pass --phase or --step, not both');
+  if (!existsSync(ws.journal)) {
+    io.stderr.write('Nothing to roll back: no migration step has been applied in this project.\n');
+    return 0;
+  }
+  const scope: RollbackScope = opts.step ? { kind: 'step', id: opts.step } : opts.phase ? { kind: 'phase', id: opts.phase } : { kind: 'all' };
+  // The playbook only names the steps of a phase; rollback works from the journal alone if it is gone.
+  let playbook: Playbook | undefined;
+  try {
+    playbook = loadFor(opts, root).playbook;
+  } catch {
+    playbook = undefined;
+  }
+  const projectName = projectNameFrom(root);
+  const reporter = await pickReporter(opts, io, projectName, ws.logs);
+  const prompter = canAsk(opts, io) ? reporter.prompter : noTerminalPrompter;
+  const session = Session.open(root, 'rollback', (e) => reporter.onEvent(e));
+  try {
+    const plan = planRollback(session, playbook, scope, opts.force);
+    if (scope.kind === 'all' && !opts.yes && plan.entries.length > 0) {
+      const answer = await prompter.ask({
+        kind: 'confirm-dangerous',
+        message: `Roll back the whole migration of ${projectName}: ${plan.entries.length} change(s) will be undone.`,
+        expected: projectName,
+      });
+      if (!answer.confirmed) {
+        session.emit({ type: 'log', level: 'warn', line: 'rollback cancelled: nothing was changed' });
+        return ExitCode.ok;
+      }
+    }
+    const label = scope.kind === 'all' ? 'everything' : `${scope.kind} ${scope.id}`;
+    const result = await executeRollback(session, plan, opts.force, label);
+    session.emit({
+      type: 'done',
+      status: result.restored > 0 || plan.steps.length > 0 ? 'ok' : 'nothing-to-do',
+      exitCode: 0,
+      summary: { created: [], modified: [], renamed: [], skipped: [], failed: [], next: ['migrate-wizard status'], logFile: session.logFile },
+    });
+    return ExitCode.ok;
+  } finally {
+    await session.close();
+    await reporter.close();
+  }
+}

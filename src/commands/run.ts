@@ -1,0 +1,42 @@
+import { rmSync } from 'node:fs';
+import { UserError } from '../engine/errors.js';
+import { resolveVariables } from '../engine/playbook/resolve-vars.js';
+import { substitute } from '../engine/playbook/variables.js';
+import { runPlaybook } from '../engine/runner.js';
+import { Session } from '../engine/session.js';
+import { workspaceExists, workspaceFor } from '../engine/workspace.js';
+import { noTerminalPrompter } from '../reporters/no-terminal-prompter.js';
+import type { CommandIO, GlobalOptions } from './options.js';
+import { canAsk, loadFor, pickReporter, projectRoot, readSavedState } from './setup.js';
+
+/** `migrate-wizard [run]`: run the playbook, or resume a saved run at the exact action. */
+export async function runCommand(opts: GlobalOptions, io: CommandIO): Promise<number> {
+  const root = projectRoot(opts);
+  const { playbook, facts } = loadFor(opts, root);
+  const saved = readSavedState(root);
+  if (saved?.playbook && saved.playbook !== playbook.name && !opts.force) {
+    throw new UserError(
+      `this project has a migration in progress with playbook "${saved.playbook}", not "${playbook.name}"`,
+      64,
+      `finish it (--playbook ${saved.playbook}), or roll it back first (migrate-wizard rollback --playbook ${saved.playbook})`,
+    );
+  }
+  const ws = workspaceFor(root);
+  const fresh = !workspaceExists(ws);
+  const reporter = await pickReporter(opts, io, String(facts.projectName), ws.logs);
+  const prompter = canAsk(opts, io) ? reporter.prompter : noTerminalPrompter;
+  let session: Session | undefined;
+  try {
+    const vars = await resolveVariables(playbook, { facts, saved: saved?.vars ?? {}, set: opts.set }, prompter, opts.yes);
+    session = Session.open(root, 'run', (e) => reporter.onEvent(e));
+    const next = (playbook.next ?? []).map((n) => substitute(n, vars, 'playbook.yaml'));
+    const result = await runPlaybook({ session, playbook, vars, prompter, assumeYes: opts.yes, signal: io.signal, from: opts.from, to: opts.to, next });
+    return result.exitCode;
+  } finally {
+    const journalEmpty = session ? session.journal.all().length === 0 : true;
+    await session?.close();
+    await reporter.close();
+    // Bad input found before any change: leave no trace, not even the state folder.
+    if (fresh && journalEmpty) rmSync(ws.dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,75 @@
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, ftruncateSync } from 'node:fs';
+import { writeAllSync } from './atomic.js';
+import { UserError } from './errors.js';
+import type { JournalRecord, JournalRecordInput } from './journal-records.js';
+
+/**
+ * Append-only, fsynced NDJSON. A record is durable once append() returns.
+ * A torn last line (crash mid-append) was never durable and is dropped on open.
+ */
+export class Journal {
+  private records: JournalRecord[] = [];
+  private fd: number | undefined;
+  private appendedThisProcess = 0;
+  /** Test-only crash hook: SIGKILL self right after record N of this process is durable. */
+  private readonly killAfter = Number(process.env.MIGRATE_WIZARD_TEST_KILL_AFTER_RECORD ?? 0) || 0;
+
+  private constructor(readonly file: string) {}
+
+  static open(file: string, { write }: { write: boolean }): Journal {
+    const journal = new Journal(file);
+    if (existsSync(file)) journal.load(write);
+    if (write) journal.fd = openSync(file, 'a', 0o600);
+    return journal;
+  }
+
+  private load(repair: boolean): void {
+    const raw = readFileSync(this.file);
+    const text = raw.toString('utf8');
+    const lines = text.split('\n');
+    const tail = lines.pop() ?? '';
+    if (tail !== '' && repair) {
+      // Drop the torn final line so the next append starts on a clean line.
+      const fd = openSync(this.file, 'r+');
+      try {
+        ftruncateSync(fd, raw.length - Buffer.byteLength(tail));
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+    }
+    lines.forEach((line, i) => {
+      if (line === '') return;
+      try {
+        this.records.push(JSON.parse(line) as JournalRecord);
+      } catch {
+        throw new UserError(
+          `${this.file}:${i + 1}: the journal is damaged (this line is not a complete record)`,
+          64,
+          'the wizard will not guess; restore the file from a copy, or move .migrate-wizard/ aside to start over (your project files are untouched)',
+        );
+      }
+    });
+  }
+
+  all(): readonly JournalRecord[] {
+    return this.records;
+  }
+
+  append(input: JournalRecordInput): JournalRecord {
+    if (this.fd === undefined) throw new Error('journal opened read-only');
+    const last = this.records[this.records.length - 1];
+    const record = { seq: (last?.seq ?? 0) + 1, at: new Date().toISOString(), ...input } as JournalRecord;
+    writeAllSync(this.fd, Buffer.from(JSON.stringify(record) + '\n'));
+    fsyncSync(this.fd);
+    this.records.push(record);
+    this.appendedThisProcess++;
+    if (this.killAfter && this.appendedThisProcess === this.killAfter) process.kill(process.pid, 'SIGKILL');
+    return record;
+  }
+
+  close(): void {
+    if (this.fd !== undefined) closeSync(this.fd);
+    this.fd = undefined;
+  }
+}

@@ -1,0 +1,342 @@
+import { checkTypes } from '../checks/index.js';
+import type { StepContext } from '../actions/types.js';
+import { DiskProjectFs } from './disk-fs.js';
+import { InterruptedError, UserError, ExitCode } from './errors.js';
+import type { FileChangeSummary, PhaseOutline, RunSummary, StepStatus } from './events.js';
+import { applyOp, prepareOp } from './file-changes.js';
+import type { JournalOp } from './journal-records.js';
+import { OverlayProjectFs } from './overlay-fs.js';
+import type { Phase, Playbook, Step } from './playbook/types.js';
+import { substitute } from './playbook/variables.js';
+import { actionDefinition, previewStep } from './preview.js';
+import { appliedChanges, stepProgress, type StepProgress } from './progress.js';
+import type { Prompter, PromptRequest, PromptAnswer } from './prompts.js';
+import { settleOpenActions } from './recover.js';
+import { executeRollback, planRollback } from './rollback.js';
+import type { Session } from './session.js';
+import { recordStep, startState } from './state-summary.js';
+
+export interface RunOptions {
+  session: Session;
+  playbook: Playbook;
+  vars: Record<string, string>;
+  prompter: Prompter;
+  assumeYes: boolean;
+  signal: AbortSignal;
+  from?: string;
+  to?: string;
+  now?: () => Date;
+  /** Commands to suggest at the end, already substituted. */
+  next?: string[];
+}
+
+export interface RunResult {
+  exitCode: number;
+  summary: RunSummary;
+}
+
+type StepOutcome = { status: 'passed' | 'skipped' | 'failed' | 'rolled-back'; reason?: string; stop?: boolean };
+
+export function outlineOf(playbook: Playbook, progress: Map<string, StepProgress>): PhaseOutline[] {
+  return playbook.phases.map((phase) => ({
+    id: phase.id,
+    title: phase.title,
+    steps: phase.steps.map((s) => ({ id: s.id, title: s.title, risk: s.risk, priority: s.priority, why: s.why, status: statusOf(progress.get(s.id)) })),
+  }));
+}
+
+export function statusOf(p: StepProgress | undefined): StepStatus {
+  if (!p || p.kind === 'pending') return 'pending';
+  if (p.kind === 'done') return p.status;
+  if (p.kind === 'failed') return 'failed';
+  return 'running';
+}
+
+/** The steps between --from and --to, in playbook order. */
+export function boundedSteps(playbook: Playbook, from?: string, to?: string): { phase: Phase; step: Step }[] {
+  const all = playbook.phases.flatMap((phase) => phase.steps.map((step) => ({ phase, step })));
+  const indexOf = (id: string, flag: string) => {
+    const i = all.findIndex((s) => s.step.id === id);
+    if (i < 0) throw new UserError(`${flag} ${id}: no such step; steps are: ${all.map((s) => s.step.id).join(', ')}`);
+    return i;
+  };
+  const start = from ? indexOf(from, '--from') : 0;
+  const end = to ? indexOf(to, '--to') : all.length - 1;
+  if (start > end) throw new UserError(`--from ${from} comes after --to ${to}`);
+  return all.slice(start, end + 1);
+}
+
+export async function conditionHolds(step: Step, vars: Record<string, string>, fs: DiskProjectFs | OverlayProjectFs): Promise<string | null> {
+  if (!step.when) return null;
+  const when = substitute(step.when, vars, step.source);
+  if (when.exists && !(await fs.exists(when.exists))) return `${when.exists} does not exist`;
+  if (when.absent && (await fs.exists(when.absent))) return `${when.absent} exists`;
+  return null;
+}
+
+class Runner {
+  private readonly s: Session;
+  private readonly now: () => Date;
+  private readonly lastLines: string[] = [];
+
+  constructor(private readonly o: RunOptions) {
+    this.s = o.session;
+    this.now = o.now ?? (() => new Date());
+  }
+
+  private ask<R extends PromptRequest>(req: R): Promise<PromptAnswer<R['kind']>> {
+    return this.o.prompter.ask(this.s.redactor.deep(req));
+  }
+
+  private context(stepId: string, fs = new DiskProjectFs(this.s.root) as DiskProjectFs | OverlayProjectFs): StepContext {
+    return {
+      root: this.s.root,
+      fs,
+      vars: this.o.vars,
+      stepId,
+      log: (line, level = 'info') => this.s.emit({ type: 'log', level, stepId, line }),
+      output: (line, stream) => {
+        this.lastLines.push(line);
+        if (this.lastLines.length > 20) this.lastLines.shift();
+        this.s.emit({ type: 'log', level: 'info', stream, stepId, line });
+      },
+      signal: this.o.signal,
+      prompter: { ask: (req) => this.ask(req) },
+      assumeYes: this.o.assumeYes,
+      now: this.now,
+    };
+  }
+
+  private checkInterrupted(): void {
+    if (this.o.signal.aborted) throw new InterruptedError('stopped on request; the last change was finished and saved');
+  }
+
+  /** Plan every pending step on an overlay before changing anything, so bad input fails with no file touched. */
+  private async preflight(selected: { phase: Phase; step: Step }[], progress: Map<string, StepProgress>): Promise<void> {
+    const overlay = new OverlayProjectFs(this.s.root);
+    for (const { step } of selected) {
+      const p = progress.get(step.id);
+      if (p && p.kind !== 'pending' && p.kind !== 'failed') continue;
+      if (await conditionHolds(step, this.o.vars, overlay)) continue;
+      const preview = await previewStep(step, this.o.vars, overlay, this.context(step.id, overlay));
+      // Past a command we cannot know what the disk will look like; later steps are checked when they run.
+      if (preview.effects.length > 0) return;
+    }
+  }
+
+  async run(): Promise<RunResult> {
+    settleOpenActions(this.s, 'resume');
+    const selected = boundedSteps(this.o.playbook, this.o.from, this.o.to);
+    let progress = stepProgress(this.s.journal.all());
+    const resumingAt = selected.find(({ step }) => ['in-progress', 'failed'].includes(progress.get(step.id)?.kind ?? ''))?.step.id;
+    const outline = outlineOf(this.o.playbook, progress);
+    startState(this.s, this.o.playbook.name, this.o.vars, outline);
+    this.s.emit({ type: 'run-start', command: 'run', playbook: this.o.playbook.name, projectRoot: this.s.root, phases: outline, resumingAt });
+    await this.preflight(selected, progress);
+    this.s.journal.append({ kind: 'run-begin', runId: `${process.pid}-${Date.now()}`, playbook: this.o.playbook.name, command: 'run', vars: this.o.vars });
+
+    const skipped: RunSummary['skipped'] = [];
+    const failed: RunSummary['failed'] = [];
+    let stopped = false;
+    for (const phase of this.o.playbook.phases) {
+      const steps = selected.filter((s) => s.phase === phase);
+      if (steps.length === 0) continue;
+      this.s.emit({ type: 'phase-start', phaseId: phase.id, title: phase.title });
+      const statuses: string[] = [];
+      for (const { step } of steps) {
+        progress = stepProgress(this.s.journal.all());
+        const outcome = await this.runStep(phase, step, progress.get(step.id));
+        statuses.push(outcome.status);
+        if (outcome.status === 'skipped' && outcome.reason && outcome.reason !== 'already done') skipped.push({ stepId: step.id, reason: outcome.reason });
+        if (outcome.status === 'failed' || outcome.status === 'rolled-back') failed.push({ stepId: step.id, reason: outcome.reason ?? 'failed' });
+        if (outcome.stop) {
+          stopped = true;
+          break;
+        }
+      }
+      const phaseStatus = statuses.every((s) => s === 'passed') ? 'passed' : statuses.every((s) => s === 'skipped') ? 'skipped' : statuses.includes('failed') ? 'failed' : 'partial';
+      this.s.emit({ type: 'phase-end', phaseId: phase.id, status: phaseStatus });
+      if (stopped) break;
+    }
+    const summary = this.summary(skipped, failed);
+    const exitCode = failed.length > 0 ? ExitCode.failed : ExitCode.ok;
+    this.s.emit({ type: 'done', status: exitCode === 0 ? 'ok' : 'failed', exitCode, summary });
+    return { exitCode, summary };
+  }
+
+  private summary(skipped: RunSummary['skipped'], failed: RunSummary['failed']): RunSummary {
+    const { ops } = appliedChanges(this.s.journal.all());
+    const created = new Set<string>();
+    const modified = new Set<string>();
+    const renamed: { from: string; to: string }[] = [];
+    for (const { op } of ops) {
+      if (op.kind === 'rename') renamed.push({ from: op.from, to: op.to });
+      else if (op.before === null) created.add(op.path);
+      else if (!created.has(op.path)) modified.add(op.path);
+    }
+    return { created: [...created], modified: [...modified], renamed, skipped, failed, next: this.o.next ?? [], logFile: this.s.logFile };
+  }
+
+  private async runStep(phase: Phase, step: Step, progress: StepProgress | undefined): Promise<StepOutcome> {
+    const endStep = (status: 'passed' | 'skipped' | 'failed' | 'rolled-back', changes: FileChangeSummary[], reason?: string) =>
+      this.s.emit({ type: 'step-end', phaseId: phase.id, stepId: step.id, status, reason, changes });
+
+    if (progress?.kind === 'done' && !progress.retry) {
+      endStep(progress.status, [], progress.status === 'passed' ? 'already done' : progress.reason);
+      return { status: progress.status === 'passed' ? 'passed' : 'skipped', reason: progress.status === 'passed' ? 'already done' : undefined };
+    }
+    const resuming = progress?.kind === 'in-progress';
+    if (!resuming) {
+      const unmet = await conditionHolds(step, this.o.vars, new DiskProjectFs(this.s.root));
+      if (unmet) {
+        const reason = `not needed: ${unmet}`;
+        this.s.journal.append({ kind: 'step-end', step: step.id, status: 'skipped', reason });
+        recordStep(this.s, step.id, { phase: phase.id, status: 'skipped', reason });
+        endStep('skipped', [], reason);
+        return { status: 'skipped', reason };
+      }
+      if (!this.o.assumeYes) {
+        const preview = await previewStep(step, this.o.vars, new OverlayProjectFs(this.s.root), this.context(step.id, new OverlayProjectFs(this.s.root)));
+        const answer = await this.ask({ kind: 'confirm-step', stepId: step.id, title: step.title, why: step.why, diffs: preview.diffs, effects: preview.effects });
+        if (answer.choice === 'quit') throw new InterruptedError('stopped before this step; nothing of it was applied');
+        if (answer.choice === 'skip') {
+          const reason = answer.reason || 'skipped by user';
+          this.s.journal.append({ kind: 'step-end', step: step.id, status: 'skipped', reason });
+          recordStep(this.s, step.id, { phase: phase.id, status: 'skipped', reason });
+          endStep('skipped', [], reason);
+          return { status: 'skipped', reason };
+        }
+      }
+      this.s.journal.append({ kind: 'step-begin', step: step.id, phase: phase.id });
+    }
+    recordStep(this.s, step.id, { phase: phase.id, status: 'running' });
+    this.s.emit({ type: 'step-start', phaseId: phase.id, stepId: step.id, title: step.title });
+    this.s.redactor.refresh();
+
+    let resumeFrom = resuming ? (progress as Extract<StepProgress, { kind: 'in-progress' }>) : undefined;
+    for (;;) {
+      const changes: FileChangeSummary[] = [];
+      const failure = (await this.runActions(step, resumeFrom, changes)) ?? (await this.runChecks(step));
+      resumeFrom = undefined;
+      if (!failure) {
+        this.s.journal.append({ kind: 'step-end', step: step.id, status: 'passed' });
+        recordStep(this.s, step.id, { phase: phase.id, status: 'passed' });
+        endStep('passed', changes);
+        return { status: 'passed' };
+      }
+      if (failure.allSkipped) {
+        const reason = `checks skipped: ${failure.message}`;
+        this.s.journal.append({ kind: 'step-end', step: step.id, status: 'skipped', reason });
+        recordStep(this.s, step.id, { phase: phase.id, status: 'skipped', reason });
+        endStep('skipped', changes, reason);
+        return { status: 'skipped', reason };
+      }
+      const choice = this.o.assumeYes ? 'quit' : (await this.ask({ kind: 'check-failed', stepId: step.id, message: failure.message, lastLogLines: [...this.lastLines] })).choice;
+      if (choice === 'retry') continue;
+      if (choice === 'skip') {
+        const reason = `failed and skipped by user: ${failure.message}`;
+        this.s.journal.append({ kind: 'step-end', step: step.id, status: 'skipped', reason });
+        recordStep(this.s, step.id, { phase: phase.id, status: 'skipped', reason });
+        endStep('skipped', changes, reason);
+        return { status: 'skipped', reason };
+      }
+      this.s.journal.append({ kind: 'step-end', step: step.id, status: 'failed', reason: failure.message });
+      recordStep(this.s, step.id, { phase: phase.id, status: 'failed', reason: failure.message });
+      if (choice === 'revert') {
+        const plan = planRollback(this.s, this.o.playbook, { kind: 'step', id: step.id }, false);
+        await executeRollback(this.s, plan, false, `step ${step.id}`);
+        endStep('rolled-back', changes, failure.message);
+        return { status: 'rolled-back', reason: failure.message, stop: true };
+      }
+      endStep('failed', changes, failure.message);
+      this.s.emit({ type: 'log', level: 'error', stepId: step.id, line: `step ${step.id} failed: ${failure.message}. Fix it and run again to retry, or undo it with: migrate-wizard rollback --step ${step.id}` });
+      return { status: 'failed', reason: failure.message, stop: true };
+    }
+  }
+
+  private async runActions(step: Step, resume: Extract<StepProgress, { kind: 'in-progress' }> | undefined, changes: FileChangeSummary[]): Promise<{ message: string; allSkipped?: boolean } | null> {
+    for (const [index, raw] of step.actions.entries()) {
+      if (resume?.finishedActions.has(index)) continue;
+      this.checkInterrupted();
+      const spec = substitute(raw, this.o.vars, `${step.source}: step ${step.id}, action ${index + 1}`);
+      const def = actionDefinition(spec.type);
+      const ctx = this.context(step.id);
+      this.s.emit({ type: 'action-start', stepId: step.id, index, actionType: spec.type, summary: def.describe(spec) });
+      const done: FileChangeSummary[] = [];
+      try {
+        if (resume?.openAction?.action === index) {
+          // Finish exactly what was recorded, not a fresh plan: the journal is the truth.
+          this.finishOps(step.id, index, resume.openAction.ops, resume.openAction.committed, done);
+        } else if (def.plan) {
+          const ops = await def.plan(spec, ctx);
+          if (ops.length > 0) {
+            const journalOps = ops.map((op) => prepareOp(this.s.root, op, this.s.store));
+            this.s.journal.append({ kind: 'action-begin', step: step.id, action: index, type: spec.type, ops: journalOps });
+            this.finishOps(step.id, index, journalOps, new Set(), done);
+          }
+        }
+        if (def.execute) {
+          if (resume?.openEffect === index) ctx.log(`re-running "${def.describe(spec)}": the previous run stopped while it was running`, 'warn');
+          this.s.journal.append({ kind: 'effect-begin', step: step.id, action: index, type: spec.type, summary: def.describe(spec) });
+          const result = await def.execute(spec, ctx);
+          this.checkInterrupted();
+          this.s.journal.append({ kind: 'effect-end', step: step.id, action: index, ok: result.ok, revertArgv: result.revertArgv });
+          if (result.record && spec.type === 'manual') recordStep(this.s, step.id, { phase: '', status: 'running', manual: result.record as never });
+          if (!result.ok) {
+            this.s.emit({ type: 'action-end', stepId: step.id, index, actionType: spec.type, status: 'failed', changes: done, error: result.message });
+            return { message: result.message ?? `${def.describe(spec)} failed` };
+          }
+        } else if (done.length > 0 || resume?.openAction?.action === index) {
+          this.s.journal.append({ kind: 'action-end', step: step.id, action: index });
+        }
+      } catch (err) {
+        if (err instanceof InterruptedError || !(err instanceof UserError)) throw err;
+        this.s.emit({ type: 'action-end', stepId: step.id, index, actionType: spec.type, status: 'failed', changes: done, error: err.message });
+        return { message: err.hint ? `${err.message} (${err.hint})` : err.message };
+      }
+      changes.push(...done);
+      this.s.emit({ type: 'action-end', stepId: step.id, index, actionType: spec.type, status: done.length > 0 || def.execute ? 'done' : 'unchanged', changes: done });
+    }
+    return null;
+  }
+
+  private finishOps(step: string, action: number, ops: JournalOp[], committed: Set<number>, done: FileChangeSummary[]): void {
+    ops.forEach((op, i) => {
+      if (!committed.has(i)) {
+        applyOp(this.s.root, op, this.s.store);
+        this.s.journal.append({ kind: 'op-commit', step, action, op: i });
+      }
+      done.push(op.kind === 'rename' ? { op: 'rename', path: op.to, from: op.from } : { op: op.before ? 'modify' : 'create', path: op.path });
+    });
+  }
+
+  private async runChecks(step: Step): Promise<{ message: string; allSkipped?: boolean } | null> {
+    const failures: string[] = [];
+    const skips: string[] = [];
+    for (const [index, raw] of step.checks.entries()) {
+      this.checkInterrupted();
+      const spec = substitute(raw, this.o.vars, `${step.source}: step ${step.id}, check ${index + 1}`);
+      const def = checkTypes.find((c) => c.type === spec.type)!;
+      const summary = def.describe(spec);
+      this.s.emit({ type: 'check-start', stepId: step.id, index, checkType: spec.type, summary });
+      const started = performance.now();
+      let result;
+      try {
+        result = await def.run(spec, this.context(step.id));
+      } catch (err) {
+        if (!(err instanceof UserError)) throw err;
+        result = { status: 'failed' as const, message: err.hint ? `${err.message} (${err.hint})` : err.message };
+      }
+      this.s.emit({ type: 'check-end', stepId: step.id, index, checkType: spec.type, status: result.status, message: result.message, durationMs: Math.round(performance.now() - started) });
+      if (result.status === 'failed') failures.push(`${summary}: ${result.message}`);
+      if (result.status === 'skipped') skips.push(result.message);
+    }
+    if (failures.length > 0) return { message: failures.join('; ') };
+    if (step.checks.length > 0 && skips.length === step.checks.length && step.actions.length === 0) return { message: skips.join('; '), allSkipped: true };
+    return null;
+  }
+}
+
+export function runPlaybook(options: RunOptions): Promise<RunResult> {
+  return new Runner(options).run();
+}

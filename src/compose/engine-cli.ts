@@ -56,10 +56,10 @@ export interface DetectOptions {
 
 /** Is `name` an executable on PATH? (No process started.) */
 export function onPath(name: string, envPath = process.env.PATH ?? ''): boolean {
-  for (const dir of envPath.split(path.delimiter)) {
-    if (!dir) continue;
+  const dirs = name.includes('/') ? [''] : envPath.split(path.delimiter).filter(Boolean);
+  for (const dir of dirs) {
     try {
-      accessSync(path.join(dir, name), constants.X_OK);
+      accessSync(dir ? path.join(dir, name) : name, constants.X_OK);
       return true;
     } catch {
       // not here

@@ -13,7 +13,7 @@ export type LiveOrSkip = { cli: ComposeCli; skip?: undefined } | { cli?: undefin
 export async function requireLive(ctx: StepContext, later: (cli: ComposeCli | null) => string): Promise<LiveOrSkip> {
   const live = await detectLive({ signal: ctx.signal });
   if (live.unavailable || !live.cli) {
-    return { skip: skipped(`${live.unavailable ?? 'no compose CLI found'}. Run later: ${later(live.cli)}`) };
+    return { skip: skipped(`${live.unavailable ?? 'no compose CLI found'}\nRun later: ${later(live.cli)}`) };
   }
   return { cli: live.cli };
 }

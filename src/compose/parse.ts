@@ -1,0 +1,87 @@
+/**
+ * Load a Compose file as a `yaml` Document (comments, anchors and source ranges kept),
+ * reject what Compose would reject with `file:line:col: message`, and offer a plain
+ * JS view with merge keys resolved for analysis.
+ */
+import { isMap, isScalar, LineCounter, parseDocument, type Document, type Node, type YAMLMap } from 'yaml';
+import { UserError } from '../engine/errors.js';
+
+export interface ParsedCompose {
+  /** Path as shown to users (project-relative). */
+  file: string;
+  text: string;
+  doc: Document.Parsed;
+  lineCounter: LineCounter;
+  /** `file:line:col` for a source offset. */
+  where(offset: number): string;
+  /** Analysis view: merge keys (`<<`) resolved. Never serialise this back. */
+  js(): Record<string, unknown>;
+}
+
+export function parseComposeText(text: string, file: string): ParsedCompose {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { uniqueKeys: true, merge: true, lineCounter, prettyErrors: false, keepSourceTokens: false });
+  const where = (offset: number) => {
+    const { line, col } = lineCounter.linePos(offset);
+    return `${file}:${line}:${col}`;
+  };
+  if (doc.errors.length > 0) {
+    const e = doc.errors[0];
+    const pos = e.linePos?.[0] ?? lineCounter.linePos(e.pos[0]);
+    const more = doc.errors.length > 1 ? ` (and ${doc.errors.length - 1} more)` : '';
+    const msg = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+    throw new UserError(`${file}:${pos.line}:${pos.col}: ${msg}${more}`, 64, hintFor(e.code));
+  }
+  let cached: Record<string, unknown> | undefined;
+  const parsed: ParsedCompose = {
+    file,
+    text,
+    doc,
+    lineCounter,
+    where,
+    js() {
+      cached ??= (doc.toJS({ maxAliasCount: -1 }) ?? {}) as Record<string, unknown>;
+      return cached;
+    },
+  };
+  checkStructure(parsed);
+  return parsed;
+}
+
+function hintFor(code: string): string {
+  if (code === 'DUPLICATE_KEY') return 'remove or merge the repeated key; Compose v2 rejects duplicate keys';
+  return 'fix the YAML at that position';
+}
+
+/** What Compose rejects before looking at any service's content. */
+function checkStructure(p: ParsedCompose): void {
+  const root = p.doc.contents as Node | null;
+  if (!isMap(root)) {
+    const at = root?.range ? p.where(root.range[0]) : `${p.file}:1:1`;
+    throw new UserError(`${at}: a Compose file must be a mapping (with a "services:" key)`, 64, 'check that this is a Compose file');
+  }
+  const services = root.get('services', true) as Node | undefined;
+  if (services === undefined) {
+    throw new UserError(`${p.file}:1:1: no "services:" key`, 64, 'a Compose file needs a top-level services: mapping');
+  }
+  if (isScalar(services) && services.value === null) return; // `services:` with nothing under it: an empty project
+  if (!isMap(services)) {
+    throw new UserError(`${p.where(services.range?.[0] ?? 0)}: "services" must be a mapping of service names`, 64);
+  }
+  for (const pair of (services as YAMLMap).items) {
+    const value = pair.value as Node | null;
+    if (!isMap(value)) {
+      const key = pair.key as Node;
+      throw new UserError(
+        `${p.where(key.range?.[0] ?? 0)}: service ${String((key as { value?: unknown }).value)} must be a mapping`,
+        64,
+        'give the service at least an image: or build:',
+      );
+    }
+  }
+}
+
+/** Line and column (1-based) of a node, for messages. */
+export function nodeWhere(p: ParsedCompose, node: Node | null | undefined): string {
+  return node?.range ? p.where(node.range[0]) : `${p.file}:1:1`;
+}

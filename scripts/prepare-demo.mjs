@@ -2,7 +2,7 @@
 // Copy demo/parallel-envs to <dest> and drop the static busybox binary into every
 // build context, so the demo builds FROM scratch with no image registry.
 // Usage: node scripts/prepare-demo.mjs <dest>   (dest must not exist or be empty)
-import { cpSync, copyFileSync, existsSync, readdirSync, chmodSync } from 'node:fs';
+import { cpSync, copyFileSync, existsSync, readdirSync, chmodSync, openSync, readSync, closeSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execFileSync } from 'node:child_process';
@@ -21,10 +21,33 @@ export function findBusybox() {
   }
 }
 
+/**
+ * A FROM scratch image has no libc: the binary must be static. An ELF file is dynamic
+ * when it has a PT_INTERP program header (the loader path). 64-bit little-endian only.
+ */
+export function isStaticElf(file) {
+  const fd = openSync(file, 'r');
+  try {
+    const head = Buffer.alloc(64);
+    readSync(fd, head, 0, 64, 0);
+    if (head.readUInt32BE(0) !== 0x7f454c46 || head[4] !== 2 || head[5] !== 1) return false;
+    const phoff = Number(head.readBigUInt64LE(0x20));
+    const phentsize = head.readUInt16LE(0x36);
+    const phnum = head.readUInt16LE(0x38);
+    const table = Buffer.alloc(phentsize * phnum);
+    readSync(fd, table, 0, table.length, phoff);
+    for (let i = 0; i < phnum; i++) if (table.readUInt32LE(i * phentsize) === 3) return false; // PT_INTERP
+    return true;
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** Copy the demo to dest; returns the busybox path used. Throws with a hint when busybox is missing. */
 export function prepareDemo(dest) {
   const busybox = findBusybox();
   if (!busybox) throw new Error('busybox not found; install it with: apt-get install -y busybox-static');
+  if (!isStaticElf(busybox)) throw new Error(`${busybox} is not a static 64-bit binary, so it cannot run in a FROM scratch image; install busybox-static`);
   if (existsSync(dest) && readdirSync(dest).length > 0) throw new Error(`${dest} exists and is not empty`);
   cpSync(demoSource, dest, { recursive: true });
   for (const ctx of buildContexts) {

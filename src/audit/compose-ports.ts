@@ -1,0 +1,67 @@
+import path from 'node:path';
+import type { ComposeFile, ComposeService, PortBinding } from './compose.js';
+
+/**
+ * Host port conflicts across every compose file in the project, after interpolation: the
+ * question "can these stacks run side by side?". Written for the audit; the parallel-envs
+ * playbook can reuse it.
+ */
+export interface PublishedPort {
+  file: string;
+  service: string;
+  binding: PortBinding;
+}
+
+export interface PortConflict {
+  a: PublishedPort;
+  b: PublishedPort;
+  /** First overlapping host port. */
+  port: number;
+}
+
+/** A service that only patches one defined elsewhere (no image, build or extends). */
+function isOverlay(s: ComposeService): boolean {
+  return !s.image && !s.build && !s.extends;
+}
+
+/** `docker-compose.override.yml` is merged into `docker-compose.yml` automatically. */
+function isOverridePair(a: string, b: string): boolean {
+  if (path.posix.dirname(a) !== path.posix.dirname(b)) return false;
+  const base = (f: string) => path.posix.basename(f).replace(/\.override(?=\.ya?ml$)/, '');
+  const isOv = (f: string) => /\.override\.ya?ml$/.test(f);
+  return (isOv(a) || isOv(b)) && base(a).replace(/\.yaml$/, '.yml') === base(b).replace(/\.yaml$/, '.yml');
+}
+
+function overlaps(x: PortBinding, y: PortBinding): number | null {
+  if (!x.host || !y.host) return null;
+  if (x.protocol !== y.protocol) return null;
+  if (x.hostIp && y.hostIp && x.hostIp !== y.hostIp) return null;
+  const lo = Math.max(x.host[0], y.host[0]);
+  const hi = Math.min(x.host[1], y.host[1]);
+  return lo <= hi ? lo : null;
+}
+
+export function findPortConflicts(files: ComposeFile[]): PortConflict[] {
+  const all: { pub: PublishedPort; svc: ComposeService; file: ComposeFile }[] = [];
+  for (const f of files) for (const s of f.services) for (const p of s.ports) all.push({ pub: { file: f.rel, service: s.name, binding: p }, svc: s, file: f });
+  const out: PortConflict[] = [];
+  for (let i = 0; i < all.length; i++) {
+    for (let j = i + 1; j < all.length; j++) {
+      const x = all[i]!;
+      const y = all[j]!;
+      const sameFile = x.file === y.file;
+      if (sameFile && x.svc === y.svc) continue; // the same service listing a port twice
+      if (sameFile) {
+        // Services in disjoint profiles are alternatives, never up together.
+        const px = x.svc.profiles;
+        const py = y.svc.profiles;
+        if (px.length && py.length && !px.some((p) => py.includes(p))) continue;
+      } else if (x.svc.name === y.svc.name && (isOverlay(x.svc) || isOverlay(y.svc) || isOverridePair(x.file.rel, y.file.rel))) {
+        continue; // one file patches the other's service: merged, not run side by side
+      }
+      const port = overlaps(x.pub.binding, y.pub.binding);
+      if (port !== null) out.push({ a: x.pub, b: y.pub, port });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,308 @@
+import type { Area, Finding, Rule } from './findings.js';
+import { makeFinding } from './findings.js';
+
+/**
+ * Virtualenv workflows: lines that create, activate or fill a host Python environment, which a
+ * container should replace. Dockerfiles and compose files are never scanned here: a venv or a
+ * `pip install` inside an image is how images are built, not a host workflow.
+ */
+
+type VenvKind = 'create' | 'activate' | 'tool' | 'pip';
+
+/** Cheap test on raw file text; only files that pass get a line-by-line look. */
+export const VENV_PREFILTER = /venv|virtualenv|activate|pip[0-9.]*["',\s]+install|poetry|pipenv|hatch|\btox\b|\bnox\b|conda|\buv\s+sync|pdm\s+install/i;
+
+const CMD = String.raw`(?:^|[;&|(\x60]\s*|\bsudo\s+|\bexec\s+|\bthen\s+|\bdo\s+|\bcall\s+)`;
+
+const PATTERNS: { kind: VenvKind; re: RegExp; what: string }[] = [
+  { kind: 'create', re: /\b(?:python[0-9.]*|py(?:\s+-[0-9.]+)?|\$\{?PYTHON\}?|\$\(PYTHON\)|sys\.executable)(?:\.exe)?\s+(?:-[A-Za-z]+\s+)*-m\s+venv\b/i, what: 'python -m venv' },
+  { kind: 'create', re: /\b-m\s+virtualenv\b/, what: 'python -m virtualenv' },
+  { kind: 'create', re: new RegExp(CMD + String.raw`(?:mkvirtualenv|virtualenv)\s+(?!==|>=)\S`), what: 'virtualenv' },
+  { kind: 'create', re: /\buv\s+venv\b/, what: 'uv venv' },
+  { kind: 'create', re: /\bconda\s+(?:env\s+)?create\b/, what: 'conda create' },
+  { kind: 'activate', re: /(?:^|[\s;&|(])(?:source|\.)\s+["']?[^\s;&|"']*bin\/activate\b/, what: 'source …/bin/activate' },
+  { kind: 'activate', re: /[\w.~$%{}-]*[\\/]Scripts[\\/]activate(?:\.bat|\.ps1)?\b/i, what: 'Scripts\\activate' },
+  { kind: 'activate', re: /\bActivate\.ps1\b/, what: 'Activate.ps1' },
+  { kind: 'activate', re: new RegExp(CMD + String.raw`workon\s+\S`), what: 'workon' },
+  { kind: 'activate', re: /\bconda\s+activate\b/, what: 'conda activate' },
+  { kind: 'tool', re: /\bpoetry\s+(?:install|shell|env\s+use)\b/, what: 'poetry install' },
+  { kind: 'tool', re: /\bpipenv\s+(?:install|sync|shell)\b/, what: 'pipenv install' },
+  { kind: 'tool', re: /\bhatch\s+(?:env\s+create|shell)\b/, what: 'hatch env' },
+  { kind: 'tool', re: /\bpdm\s+(?:install|sync)\b/, what: 'pdm install' },
+  { kind: 'tool', re: /\buv\s+sync\b/, what: 'uv sync' },
+  { kind: 'tool', re: new RegExp(CMD + String.raw`(?:python[0-9.]*\s+-m\s+)?tox(?:\s+-|\s*$|\s+(?:run|r|p|run-parallel)\b)`), what: 'tox' },
+  { kind: 'tool', re: new RegExp(CMD + String.raw`(?:python[0-9.]*\s+-m\s+)?nox(?:\s+-|\s*$)`), what: 'nox' },
+  { kind: 'pip', re: /\bpip[0-9.]*\s+install\b[^#]*?\s(?:-r|--requirement)(?:\s|=)\s*\S/, what: 'pip install -r' },
+  { kind: 'pip', re: /\bpip[0-9.]*\s+install\b[^#]*?\s(?:-e|--editable)(?:\s|=)\s*\S/, what: 'pip install -e' },
+  { kind: 'pip', re: /\bpip-sync\b/, what: 'pip-sync' },
+];
+
+/** Commands that run inside a container: whatever they install lands in the container. */
+const IN_CONTAINER = /\b(?:docker|podman|nerdctl)(?:-compose|\s+compose)?\s+(?:container\s+)?(?:run|exec|build)\b|\bdocker-compose\s+(?:run|exec)\b|\bkubectl\s+exec\b|^\s*RUN\s/i;
+/** Prose that mentions a venv workflow to say it is gone or to be avoided. */
+const NEGATION = /\b(?:instead of|no longer|not needed|no need|don'?t|do not|never|rather than|replac(?:es|ed|ing)|without|unnecessary|legacy|deprecated|obsolete|avoid|used to|old way|was removed|we removed)\b/i;
+
+export interface VenvMatch {
+  line: number;
+  kind: VenvKind;
+  what: string;
+  text: string;
+}
+
+/** First venv pattern a command line matches, unless it runs inside a container. */
+export function matchCommand(line: string): { kind: VenvKind; what: string } | null {
+  if (IN_CONTAINER.test(line)) return null;
+  for (const p of PATTERNS) if (p.re.test(line)) return { kind: p.kind, what: p.what };
+  return null;
+}
+
+/** How a file's lines are read: as commands, as Python source, or as prose with code blocks. */
+export type ScanMode = 'script' | 'python' | 'markdown' | 'rst' | 'text';
+
+const PROMPT = /^\s*(?:[$>%#]|PS[^>]*>|C:\\[^>]*>)\s+/;
+const LEAD = /^\s*(?:-\s+|run:\s*[|>]?\s*|script:\s*|command:\s*|@|-)?\s*/;
+const SHELL_LANGS = /^(?:|bash|sh|shell|console|shell-session|zsh|powershell|ps1|pwsh|bat|batch|cmd|dos|text|txt|none|make|makefile)$/i;
+
+/**
+ * A line-at-a-time scanner, fed by the streaming reader. Keeps just enough state for code
+ * fences, docstrings and backslash continuations.
+ */
+export class VenvLineScanner {
+  readonly matches: VenvMatch[] = [];
+  private fence: { marker: string; shell: boolean } | null = null;
+  private rstCode = false;
+  private rstCodeArmed = false;
+  private docstring: string | null = null;
+  private pending: { start: number; text: string } | null = null;
+
+  constructor(private readonly mode: ScanMode) {}
+
+  push(raw: string, lineNo: number): void {
+    switch (this.mode) {
+      case 'script':
+        return this.script(raw, lineNo);
+      case 'python':
+        return this.python(raw, lineNo);
+      case 'markdown':
+        return this.markdown(raw, lineNo);
+      case 'rst':
+        return this.rst(raw, lineNo);
+      case 'text':
+        return this.prose(raw, lineNo);
+    }
+  }
+
+  end(): void {
+    if (this.pending) this.command(this.pending.text, this.pending.start);
+    this.pending = null;
+  }
+
+  private record(lineNo: number, text: string, m: { kind: VenvKind; what: string }): void {
+    this.matches.push({ line: lineNo, kind: m.kind, what: m.what, text });
+  }
+
+  private command(text: string, lineNo: number): void {
+    const line = text.replace(PROMPT, '').replace(LEAD, '');
+    const m = matchCommand(line);
+    if (m) this.record(lineNo, text, m);
+  }
+
+  private script(raw: string, lineNo: number): void {
+    const trimmed = raw.trim();
+    if (!this.pending && (trimmed.startsWith('#') || /^(?:rem\s|::)/i.test(trimmed) || trimmed.startsWith('//'))) return;
+    // Join `\` (sh, make) and backtick (PowerShell) continuations into one logical command.
+    const cont = /(?:\\|\s`)$/.test(raw);
+    const piece = cont ? raw.replace(/(?:\\|`)$/, ' ') : raw;
+    if (this.pending) this.pending.text += ' ' + piece.trim();
+    else this.pending = { start: lineNo, text: piece };
+    if (!cont) {
+      this.command(this.pending.text, this.pending.start);
+      this.pending = null;
+    }
+  }
+
+  private python(raw: string, lineNo: number): void {
+    const trimmed = raw.trim();
+    // Docstrings are documentation, not something the script runs.
+    const quotes = trimmed.match(/"""|'''/g);
+    if (this.docstring) {
+      if (quotes && quotes.includes(this.docstring)) this.docstring = null;
+      return;
+    }
+    if (quotes && quotes.length % 2 === 1 && /^(?:[rRbBuUfF]{0,2})("""|''')/.test(trimmed)) {
+      this.docstring = quotes[0]!;
+      return;
+    }
+    if (trimmed.startsWith('#') || trimmed === '') return;
+    // ["python", "-m", "venv", ".venv"] → python -m venv .venv
+    const flat = raw.replace(/["']\s*,\s*["']/g, ' ').replace(/sys\.executable\s*,\s*["']/g, 'python ');
+    const m =
+      matchCommand(flat) ??
+      (/\bvenv\.(?:create|EnvBuilder)\s*\(|\bEnvBuilder\s*\(/.test(raw) ? { kind: 'create' as const, what: 'venv.create()' } : null);
+    if (m) this.record(lineNo, raw, m);
+  }
+
+  private markdown(raw: string, lineNo: number): void {
+    const fenceM = raw.match(/^\s*(`{3,}|~{3,})\s*([\w+-]*)/);
+    if (this.fence) {
+      if (fenceM && fenceM[1]!.startsWith(this.fence.marker) && raw.trim().replace(/[`~]/g, '') === '') {
+        this.fence = null;
+        return;
+      }
+      if (this.fence.shell) this.command(raw, lineNo);
+      return;
+    }
+    if (fenceM) {
+      this.fence = { marker: fenceM[1]!, shell: SHELL_LANGS.test(fenceM[2] ?? '') };
+      return;
+    }
+    this.prose(raw, lineNo);
+  }
+
+  private rst(raw: string, lineNo: number): void {
+    const indented = /^\s+\S/.test(raw);
+    if (this.rstCode) {
+      if (raw.trim() === '' || indented) {
+        if (indented) this.command(raw, lineNo);
+        return;
+      }
+      this.rstCode = false;
+    }
+    if (this.rstCodeArmed && raw.trim() === '') {
+      this.rstCode = true;
+      this.rstCodeArmed = false;
+      return;
+    }
+    this.rstCodeArmed = false;
+    const directive = raw.match(/^\s*\.\.\s+(?:code-block|code|sourcecode)::\s*(\S*)/);
+    if (directive) {
+      this.rstCodeArmed = SHELL_LANGS.test(directive[1] ?? '');
+      return;
+    }
+    if (/::\s*$/.test(raw)) {
+      this.rstCodeArmed = true;
+    }
+    this.prose(raw, lineNo);
+  }
+
+  /**
+   * Prose: a line that *is* a command (optionally behind a prompt), or an inline code span
+   * holding a whole command, counts unless the sentence says the workflow is gone.
+   */
+  private prose(raw: string, lineNo: number): void {
+    if (NEGATION.test(raw)) return;
+    const stripped = raw.replace(/^\s*(?:[-*+]|\d+[.)])\s+/, '').replace(PROMPT, '');
+    const atStart = matchCommand(stripped);
+    if (atStart) {
+      // Only when the line starts with the command itself, not a sentence that names it.
+      const first = stripped.trim().split(/\s+/)[0] ?? '';
+      if (/^(?:python[0-9.]*|py|virtualenv|mkvirtualenv|uv|conda|source|\.|pip[0-9.]*|poetry|pipenv|hatch|pdm|tox|nox|workon|pip-sync|[\w.~$%\\/-]*activate(?:\.bat|\.ps1)?|\.?[\\/]?[\w.-]+[\\/]Scripts[\\/]activate(?:\.bat)?)$/i.test(first)) {
+        this.record(lineNo, raw, atStart);
+        return;
+      }
+    }
+    for (const span of raw.matchAll(/`([^`]+)`/g)) {
+      const m = matchCommand(span[1]!);
+      // A full command with an argument, not just the name of a tool.
+      if (m && /\s\S/.test(span[1]!.trim())) {
+        this.record(lineNo, raw, m);
+        return;
+      }
+    }
+  }
+}
+
+const KIND_RANK: Record<VenvKind, number> = { create: 0, activate: 1, tool: 2, pip: 3 };
+const KIND_RULE: Record<VenvKind, Rule> = {
+  create: 'venv.create',
+  activate: 'venv.activate',
+  tool: 'venv.tool-env',
+  pip: 'venv.pip-install',
+};
+
+/** Lines this close together are one piece of workflow, so one checklist item. */
+const GROUP_GAP = 6;
+
+export function venvFindings(file: string, area: Area, matches: VenvMatch[]): Finding[] {
+  const out: Finding[] = [];
+  let group: VenvMatch[] = [];
+  const flush = () => {
+    if (group.length === 0) return;
+    const top = [...group].sort((a, b) => KIND_RANK[a.kind] - KIND_RANK[b.kind] || a.line - b.line)[0]!;
+    const whats = [...new Set(group.map((g) => g.what))];
+    out.push(
+      makeFinding({
+        rule: KIND_RULE[top.kind],
+        priority: venvPriority(area),
+        area,
+        file,
+        line: group[0]!.line,
+        endLine: group[group.length - 1]!.line,
+        evidence: top.text,
+        title: venvTitle(area, whats),
+        why: venvWhy(area),
+        action: venvAction(area),
+        effort: area === 'CI workflows' ? 'm' : area === 'docs' || area === 'root docs' ? 'xs' : 's',
+      }),
+    );
+    group = [];
+  };
+  for (const m of matches) {
+    const last = group[group.length - 1];
+    if (last && m.line - last.line > GROUP_GAP) flush();
+    group.push(m);
+  }
+  flush();
+  return out;
+}
+
+function venvPriority(area: Area): Finding['priority'] {
+  if (area === 'docs') return 'low';
+  if (area === 'root docs' || area === 'build config') return 'medium';
+  return 'high';
+}
+
+function venvTitle(area: Area, whats: string[]): string {
+  const list = whats.map((w) => `\`${w}\``).join(', ');
+  switch (area) {
+    case 'root docs':
+    case 'docs':
+      return `Docs instruct a virtualenv workflow (${list})`;
+    case 'CI workflows':
+      return `CI sets up Python on the runner instead of in a container (${list})`;
+    case 'Makefile':
+      return `Make target uses a host virtualenv (${list})`;
+    case 'test scripts':
+      return `Test script runs in a host virtualenv (${list})`;
+    default:
+      return `Setup script creates or uses a host virtualenv (${list})`;
+  }
+}
+
+function venvWhy(area: Area): string {
+  switch (area) {
+    case 'root docs':
+    case 'docs':
+      return 'Developers following these steps get a host environment that drifts from the image; the docs will be wrong after the migration.';
+    case 'CI workflows':
+      return "CI tests against the runner's Python and system libraries, not the image you ship, so container-only breakage passes CI.";
+    default:
+      return "A host virtualenv differs from the container (Python version, system libraries, env vars); the container should be the one environment for dev and tests.";
+  }
+}
+
+function venvAction(area: Area): string {
+  switch (area) {
+    case 'root docs':
+    case 'docs':
+      return 'Rewrite the steps to use the containers (`docker compose up`, `make dev`, `make test`); keep a host-venv note only if it is still supported.';
+    case 'CI workflows':
+      return 'Build the image in CI and run the same command inside it (`docker compose -f docker-compose.test.yml run --rm tests`).';
+    case 'Makefile':
+      return 'Make the target run inside the container (`docker compose run --rm app …`) and drop the venv steps.';
+    case 'test scripts':
+      return 'Run the tests in the test container (`docker compose -f docker-compose.test.yml run --rm tests …`) instead of a host venv.';
+    default:
+      return 'Replace the script with a container entry point (`docker compose run --rm app …`) or delete it once nobody needs a host venv.';
+  }
+}

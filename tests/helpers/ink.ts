@@ -4,10 +4,11 @@
  * in-memory streams, debug mode (each write is the whole frame).
  */
 import { EventEmitter } from 'node:events';
-import type { ReactElement } from 'react';
+import { createElement, type ReactElement } from 'react';
 import chalk from 'chalk';
 import stringWidth from 'string-width';
 import { render } from 'ink';
+import { KeyRouter } from '../../src/reporters/ink/hooks/use-keys.js';
 
 export class FakeTerminalOut extends EventEmitter {
   isTTY = true;
@@ -132,4 +133,9 @@ export async function withColor<T>(fn: () => Promise<T> | T): Promise<T> {
   } finally {
     chalk.level = before;
   }
+}
+
+/** Wrap a screen in the App's key router, as it runs in the real UI. */
+export function routed(el: ReactElement): ReactElement {
+  return createElement(KeyRouter, null, el);
 }

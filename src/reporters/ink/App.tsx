@@ -4,7 +4,8 @@
  * (the engine finishes its current atomic action and saves; the CLI prints how to resume).
  */
 import { useEffect, useState, type ReactNode } from 'react';
-import { Box, Text, useInput } from 'ink';
+import { Box, Text } from 'ink';
+import { KeyRouter, useKeys } from './hooks/use-keys.js';
 import type { PromptAnswer, PromptRequest } from '../../engine/prompts.js';
 import { Checklist, allSteps } from './components/Checklist.js';
 import { DangerousConfirm } from './components/DangerousConfirm.js';
@@ -36,7 +37,9 @@ export interface AppProps {
 export function App({ noColor = isNoColor(), ...props }: AppProps) {
   return (
     <NoColorContext.Provider value={noColor}>
-      <Screen {...props} />
+      <KeyRouter>
+        <Screen {...props} />
+      </KeyRouter>
     </NoColorContext.Provider>
   );
 }
@@ -53,7 +56,7 @@ function Screen({ store, onInterrupt, projectName }: Omit<AppProps, 'noColor'>) 
   // The confirm-step prompt the user stepped Back from, to look around the checklist.
   const [backedOutOf, setBackedOutOf] = useState<number | null>(null);
 
-  useInput((input, key) => {
+  useKeys((input, key) => {
     if (key.ctrl && input === 'c') {
       store.interrupt();
       onInterrupt();

@@ -1,5 +1,6 @@
 import { useRef } from 'react';
-import { Box, Text, useInput } from 'ink';
+import { Box, Text } from 'ink';
+import { useKeys } from '../hooks/use-keys.js';
 import type { PhaseOutline, StepOutline } from '../../../engine/events.js';
 import { useScrollWindow } from '../hooks/use-scroll-window.js';
 import { useTheme } from '../hooks/use-theme.js';
@@ -74,7 +75,7 @@ export function Checklist({
     onCursor(latest.current);
   };
 
-  useInput(
+  useKeys(
     (input, key) => {
       if (stepCount === 0) return;
       const page = Math.max(1, visible - 1);

@@ -1,5 +1,6 @@
-import { useState } from 'react';
-import { Box, Text, useInput } from 'ink';
+import { useRef, useState } from 'react';
+import { Box, Text } from 'ink';
+import { useKeys } from '../hooks/use-keys.js';
 import { useTheme } from '../hooks/use-theme.js';
 import type { Tone } from '../theme.js';
 import { diffStats, sanitizeLine } from '../text.js';
@@ -82,18 +83,26 @@ export function DiffView({
   const [collapsed, setCollapsed] = useState<Set<number>>(
     () => new Set(startCollapsed ? diffs.map((_, i) => i) : []),
   );
-  const [top, setTop] = useState(0);
+  const [topState, setTopState] = useState(0);
   const lines = diffLines(diffs, collapsed);
   const body = Math.max(1, height - 2);
   const maxTop = Math.max(0, lines.length - body);
-  const clampedTop = Math.min(top, maxTop);
-  const currentFile = lines[clampedTop]?.fileIndex ?? 0;
+  const clampedTop = Math.min(topState, maxTop);
+  // Keys can outrun renders: act on the latest scroll position and folds, not this render's.
+  const latest = useRef({ top: clampedTop, collapsed, lines, maxTop });
+  latest.current = { top: clampedTop, collapsed, lines, maxTop };
+  const setTop = (top: number) => {
+    latest.current = { ...latest.current, top };
+    setTopState(top);
+  };
 
   const headerRow = (fileIndex: number, set: ReadonlySet<number>) =>
     diffLines(diffs, set).findIndex((l) => l.kind === 'file' && l.fileIndex === fileIndex);
 
-  useInput(
+  useKeys(
     (input, key) => {
+      const { top: clampedTop, collapsed, lines, maxTop } = latest.current;
+      const currentFile = lines[clampedTop]?.fileIndex ?? 0;
       if (key.escape || input === 'q' || key.leftArrow) return onClose();
       if (key.upArrow || input === 'k') return setTop(Math.max(0, clampedTop - 1));
       if (key.downArrow || input === 'j') return setTop(Math.min(maxTop, clampedTop + 1));
@@ -115,15 +124,20 @@ export function DiffView({
         if (next.has(currentFile)) next.delete(currentFile);
         else next.add(currentFile);
         setCollapsed(next);
+        latest.current = { ...latest.current, collapsed: next, lines: diffLines(diffs, next) };
         return setTop(Math.max(0, headerRow(currentFile, next)));
       }
       if (input === 'c') {
-        setCollapsed(new Set(diffs.map((_, i) => i)));
+        const all = new Set(diffs.map((_, i) => i));
+        setCollapsed(all);
+        latest.current = { ...latest.current, collapsed: all, lines: diffLines(diffs, all) };
         return setTop(0);
       }
       if (input === 'e') {
-        setCollapsed(new Set());
-        return setTop(Math.max(0, headerRow(currentFile, new Set())));
+        const none = new Set<number>();
+        setCollapsed(none);
+        latest.current = { ...latest.current, collapsed: none, lines: diffLines(diffs, none) };
+        return setTop(Math.max(0, headerRow(currentFile, none)));
       }
     },
     { isActive: isFocused },

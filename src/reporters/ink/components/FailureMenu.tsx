@@ -1,4 +1,5 @@
-import { Box, Text, useInput } from 'ink';
+import { Box, Text } from 'ink';
+import { useKeys } from '../hooks/use-keys.js';
 import type { PromptAnswer } from '../../../engine/prompts.js';
 import { useTheme } from '../hooks/use-theme.js';
 import { sanitizeLine } from '../text.js';
@@ -30,7 +31,7 @@ export function FailureMenu({
   isFocused?: boolean;
 }) {
   const t = useTheme();
-  useInput(
+  useKeys(
     (input) => {
       const byKey: Record<string, Choice> = { r: 'retry', b: 'revert', s: 'skip', q: 'quit' };
       const c = byKey[input];

@@ -1,4 +1,5 @@
-import { Box, Text, useInput } from 'ink';
+import { Box, Text } from 'ink';
+import { useKeys } from '../hooks/use-keys.js';
 import { useTheme } from '../hooks/use-theme.js';
 import { MARK_LEGEND } from './StatusMark.js';
 
@@ -15,7 +16,7 @@ const KEYS: [string, string][] = [
 /** Key bindings and what the status marks mean. Any key closes it. */
 export function HelpOverlay({ onClose, isFocused = true }: { onClose(): void; isFocused?: boolean }) {
   const t = useTheme();
-  useInput(
+  useKeys(
     (input, key) => {
       if (key.ctrl && input === 'c') return;
       onClose();

@@ -1,5 +1,6 @@
-import { useState } from 'react';
-import { Box, Text, useInput } from 'ink';
+import { useRef, useState } from 'react';
+import { Box, Text } from 'ink';
+import { useKeys } from '../hooks/use-keys.js';
 import type { PromptAnswer } from '../../../engine/prompts.js';
 import { useTheme } from '../hooks/use-theme.js';
 import { sanitizeLine } from '../text.js';
@@ -27,9 +28,20 @@ export function ManualItems({
   isFocused?: boolean;
 }) {
   const t = useTheme();
-  const [checked, setChecked] = useState<Set<string>>(new Set());
+  const [checked, setCheckedState] = useState<Set<string>>(new Set());
   const [note, setNote] = useState('');
-  const [cursor, setCursor] = useState(0);
+  const [cursor, setCursorState] = useState(0);
+  // Keys can outrun renders; handlers read and write these, renders follow.
+  const latest = useRef({ checked, cursor });
+  latest.current = { checked, cursor };
+  const setCursor = (c: number) => {
+    latest.current = { ...latest.current, cursor: c };
+    setCursorState(c);
+  };
+  const setChecked = (c: Set<string>) => {
+    latest.current = { ...latest.current, checked: c };
+    setCheckedState(c);
+  };
   const [missing, setMissing] = useState(false);
   const noteRow = items.length;
   const continueRow = items.length + 1;
@@ -37,7 +49,7 @@ export function ManualItems({
   const lastRow = quitRow;
 
   const toggle = (id: string) => {
-    const next = new Set(checked);
+    const next = new Set(latest.current.checked);
     if (next.has(id)) next.delete(id);
     else next.add(id);
     setChecked(next);
@@ -45,13 +57,15 @@ export function ManualItems({
   };
 
   const submit = () => {
-    if (items.some((i) => i.required && !checked.has(i.id))) return setMissing(true);
-    const confirmed = items.filter((i) => checked.has(i.id)).map((i) => i.id);
+    const done = latest.current.checked;
+    if (items.some((i) => i.required && !done.has(i.id))) return setMissing(true);
+    const confirmed = items.filter((i) => done.has(i.id)).map((i) => i.id);
     onAnswer(note.trim() ? { confirmed, note: note.trim() } : { confirmed });
   };
 
-  useInput(
+  useKeys(
     (input, key) => {
+      const cursor = latest.current.cursor;
       const onNote = cursor === noteRow;
       if (key.upArrow || (!onNote && input === 'k')) return setCursor(Math.max(0, cursor - 1));
       if (key.downArrow || key.tab || (!onNote && input === 'j')) return setCursor(Math.min(lastRow, cursor + 1));

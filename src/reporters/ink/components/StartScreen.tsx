@@ -1,4 +1,5 @@
-import { Box, Text, useInput } from 'ink';
+import { Box, Text } from 'ink';
+import { useKeys } from '../hooks/use-keys.js';
 import { useTheme } from '../hooks/use-theme.js';
 import type { PlaybookOutline, ProjectFacts, SavedRunInfo, StartChoice } from '../types.js';
 import { Menu, type MenuItem } from './Menu.js';
@@ -38,7 +39,7 @@ export function StartScreen({
         { value: 'quit', label: 'Quit' },
       ];
 
-  useInput(
+  useKeys(
     (input) => {
       if (input === 'q') onAnswer('quit');
       else if (saved && input === 'r') onAnswer('resume');

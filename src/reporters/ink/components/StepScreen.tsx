@@ -1,5 +1,6 @@
-import { useState } from 'react';
-import { Box, Text, useInput } from 'ink';
+import { useRef, useState } from 'react';
+import { Box, Text } from 'ink';
+import { useKeys } from '../hooks/use-keys.js';
 import type { FileChangeSummary, Priority, Risk, StepStatus } from '../../../engine/events.js';
 import type { PromptAnswer } from '../../../engine/prompts.js';
 import { useTheme } from '../hooks/use-theme.js';
@@ -38,19 +39,27 @@ export interface StepScreenProps {
 export function StepScreen(props: StepScreenProps) {
   const { stepId, title, why, diffs, effects = [], onAnswer, onBack, height, isFocused = true } = props;
   const t = useTheme();
-  const [mode, setMode] = useState<'menu' | 'reason' | 'diff'>('menu');
+  const [mode, setModeState] = useState<'menu' | 'reason' | 'diff'>('menu');
+  // The mode as of the last key, not the last render: a key typed before React re-renders
+  // (Enter right after "s") must not reach the menu that is on its way out.
+  const modeRef = useRef(mode);
+  const setMode = (m: typeof mode) => {
+    modeRef.current = m;
+    setModeState(m);
+  };
   const [reason, setReason] = useState('');
   const [reasonError, setReasonError] = useState(false);
   const interactive = !!onAnswer;
 
   const choose = (c: Choice) => {
+    if (modeRef.current !== 'menu') return;
     if (c === 'apply' && onAnswer) onAnswer({ choice: 'apply' });
     else if (c === 'skip' && onAnswer) setMode('reason');
     else if (c === 'diff') setMode('diff');
     else if (c === 'back') onBack?.();
   };
 
-  useInput(
+  useKeys(
     (input, key) => {
       if (interactive && input === 'a') choose('apply');
       else if (interactive && input === 's') choose('skip');

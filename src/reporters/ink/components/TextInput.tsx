@@ -1,5 +1,6 @@
 import { useRef, useState } from 'react';
-import { Text, useInput } from 'ink';
+import { Text } from 'ink';
+import { useKeys } from '../hooks/use-keys.js';
 import { useTheme } from '../hooks/use-theme.js';
 
 // eslint-disable-next-line no-control-regex
@@ -36,7 +37,7 @@ export function TextInput({
     if (next !== value) onChange(next);
   };
 
-  useInput(
+  useKeys(
     (input, key) => {
       const { value: v, cursor: c } = latest.current;
       if (key.ctrl && input === 'c') return;

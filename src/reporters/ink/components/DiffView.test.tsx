@@ -1,0 +1,60 @@
+import { describe, expect, test } from 'vitest';
+import { render } from 'ink-testing-library';
+import { NoColorContext } from '../theme.js';
+import { DiffView, diffLines } from './DiffView.js';
+import { ANSI, KEY, press, tick, withColor } from '../../../../tests/helpers/ink.js';
+import { DIFF_COMPOSE, DIFF_MAKEFILE } from '../../../../tests/helpers/ink-fixtures.js';
+
+const diffs = [
+  { path: 'docker-compose.dev.yml', diff: DIFF_COMPOSE },
+  { path: 'Makefile', diff: DIFF_MAKEFILE },
+];
+
+describe('DiffView', () => {
+  test('diffLines: a header per file, the body only when unfolded, ---/+++ dropped', () => {
+    const open = diffLines(diffs, new Set());
+    expect(open.filter((l) => l.kind === 'file')).toHaveLength(2);
+    expect(open.some((l) => l.kind === 'line' && l.text.startsWith('+++'))).toBe(false);
+    expect(open).toHaveLength(2 + 5 + 5);
+    const folded = diffLines(diffs, new Set([0]));
+    expect(folded).toHaveLength(2 + 5);
+    expect(folded[0]).toMatchObject({ kind: 'file', collapsed: true, added: 4, removed: 0 });
+  });
+
+  test('scrolls with j/k and pages, folds the file at the top with Enter, jumps files with n', async () => {
+    let closed = 0;
+    const { stdin, lastFrame } = render(<DiffView diffs={diffs} height={6} onClose={() => closed++} />);
+    await tick();
+    expect(lastFrame()).toMatch(/lines 1–4 of 12/);
+    await press(stdin, 'j', 'j');
+    expect(lastFrame()).toMatch(/lines 3–6 of 12/);
+    await press(stdin, 'k');
+    expect(lastFrame()).toMatch(/lines 2–5 of 12/);
+    await press(stdin, 'n');
+    expect(lastFrame()!.split('\n')[1]).toMatch(/▾ Makefile/);
+    await press(stdin, KEY.enter);
+    expect(lastFrame()).toMatch(/▸ Makefile/);
+    expect(lastFrame()).not.toContain('dev-up');
+    await press(stdin, 'c');
+    expect(lastFrame()).toMatch(/lines 1–2 of 2/);
+    await press(stdin, 'e', 'G');
+    expect(lastFrame()).toMatch(/lines 9–12 of 12/);
+    await press(stdin, 'q');
+    expect(closed).toBe(1);
+  });
+
+  test('added lines are green and removed red; NO_COLOR keeps only the +/- marks', async () => {
+    await withColor(() => {
+      const colored = render(<DiffView diffs={diffs} height={20} onClose={() => {}} />).lastFrame()!;
+      expect(colored).toContain('\u001B[32m+services:');
+      expect(colored).toContain('\u001B[31m-');
+      const plain = render(
+        <NoColorContext.Provider value={true}>
+          <DiffView diffs={diffs} height={20} onClose={() => {}} />
+        </NoColorContext.Provider>,
+      ).lastFrame()!;
+      expect(plain).not.toMatch(ANSI);
+      expect(plain).toContain('+services:');
+    });
+  });
+});

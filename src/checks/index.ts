@@ -10,6 +10,7 @@ import { composeUp } from './compose-up.js';
 import { composePortsAnswer } from './compose-ports-answer.js';
 import { composeRunWhileServing } from './compose-run-while-serving.js';
 import { composeDown } from './compose-down.js';
+import { composeValid } from './compose-valid.js';
 
 /** Every check type. Adding one: a file in this folder, and a line here. */
-export const checkTypes: CheckDefinition[] = [fileExists, composeUp, composePortsAnswer, composeRunWhileServing, composeDown, fileAbsent, fileHashEquals, yamlValid, command, tcp, http];
+export const checkTypes: CheckDefinition[] = [fileExists, composeUp, composePortsAnswer, composeRunWhileServing, composeDown, composeValid, fileAbsent, fileHashEquals, yamlValid, command, tcp, http];

@@ -69,7 +69,8 @@ export function ManualItems({
       const onNote = cursor === noteRow;
       if (key.upArrow || (!onNote && input === 'k')) return setCursor(Math.max(0, cursor - 1));
       if (key.downArrow || key.tab || (!onNote && input === 'j')) return setCursor(Math.min(lastRow, cursor + 1));
-      if (onNote) return; // the note's TextInput has the keys
+      if (onNote && key.return) return setCursor(continueRow);
+      if (onNote) return; // the note's TextInput has the other keys
       if (cursor < items.length && (input === ' ' || key.return)) return toggle(items[cursor]!.id);
       if (cursor === continueRow && key.return) return submit();
       if (cursor === quitRow && key.return) return onAnswer({ choice: 'quit' });
@@ -105,7 +106,6 @@ export function ManualItems({
           <TextInput
             value={note}
             onChange={setNote}
-            onSubmit={() => setCursor(continueRow)}
             placeholder="(optional)"
             isFocused={isFocused && cursor === noteRow}
           />

@@ -21,6 +21,8 @@ const projects = {
   abort: `mwfail${tag}-abort`,
   dev: `mwfail${tag}-dev`,
   clash: `mwfail${tag}-clash`,
+  intDev: `mwfail${tag}-idev`,
+  intTest: `mwfail${tag}-itest`,
 };
 
 const CRASHING = `services:
@@ -52,6 +54,8 @@ describe.skipIf(!engine.available)(`live checks on failure${engine.available ? '
     execFileSync(process.execPath, [path.join(repo, 'scripts', 'prepare-demo.mjs'), root], { stdio: 'pipe' });
     writeFileSync(path.join(root, 'crash.yml'), CRASHING);
     writeFileSync(path.join(root, 'stuck.yml'), NEVER_HEALTHY);
+    // Healthy at once, no ports: the smallest project that serves.
+    writeFileSync(path.join(root, 'idle.yml'), 'services:\n  idle:\n    build: ./app\n    init: true\n    command: ["httpd", "-f", "-p", "8000", "-h", "/www"]\n');
     const compose = readFileSync(path.join(root, 'docker-compose.yml'), 'utf8');
     writeFileSync(path.join(root, 'docker-compose.yml'), compose.replace(/container_name: (shop-\w+)/g, `container_name: $1-${tag}`));
     writeFileSync(path.join(root, '.env'), `WEB_PORT=${await freePort()}\nDB_PORT=${await freePort()}\nDEMO_SECRET=x-secret-value\n`);
@@ -111,5 +115,31 @@ describe.skipIf(!engine.available)(`live checks on failure${engine.available ? '
     expect(projectContainerNames(projects.dev)).toEqual([]);
     expect(projectContainerNames(projects.clash)).toEqual([]);
     removeProjects(projects.dev); // the dev volume (teardown keeps dev data by design)
+  });
+
+  it('Ctrl+C during the test command stops it and still tears down dev and test', async () => {
+    const controller = new AbortController();
+    const ctx = contextFor(root, { signal: controller.signal });
+    // Abort as soon as the (endless) test command has started.
+    ctx.log = (line) => {
+      ctx.lines.push(line);
+      if (line.startsWith('$ sleep')) setTimeout(() => controller.abort(), 300);
+    };
+    const t0 = Date.now();
+    await expect(
+      composeRunWhileServing.run(
+        {
+          type: 'compose.run-while-serving',
+          dev: { file: 'idle.yml', project: projects.intDev },
+          test: { file: 'idle.yml', project: projects.intTest },
+          command: ['sleep', '600'],
+          readyTimeout: 60,
+        },
+        ctx,
+      ),
+    ).rejects.toBeInstanceOf(InterruptedError);
+    expect(Date.now() - t0).toBeLessThan(120_000);
+    expect(projectContainerNames(projects.intDev)).toEqual([]);
+    expect(projectContainerNames(projects.intTest)).toEqual([]);
   });
 });

@@ -88,13 +88,13 @@ class Runner {
     return this.o.prompter.ask(this.s.redactor.deep(req));
   }
 
-  private context(stepId: string, fs = new DiskProjectFs(this.s.root) as DiskProjectFs | OverlayProjectFs): StepContext {
+  private context(stepId: string, fs = new DiskProjectFs(this.s.root) as DiskProjectFs | OverlayProjectFs, quiet = false): StepContext {
     return {
       root: this.s.root,
       fs,
       vars: this.o.vars,
       stepId,
-      log: (line, level = 'info') => this.s.emit({ type: 'log', level, stepId, line }),
+      log: (line, level = 'info') => (quiet ? undefined : this.s.emit({ type: 'log', level, stepId, line })),
       output: (line, stream) => {
         this.lastLines.push(line);
         if (this.lastLines.length > 20) this.lastLines.shift();
@@ -116,9 +116,9 @@ class Runner {
     const overlay = new OverlayProjectFs(this.s.root);
     for (const { step } of selected) {
       const p = progress.get(step.id);
-      if (p && p.kind !== 'pending' && p.kind !== 'failed') continue;
+      if (p?.kind === 'done' && !p.retry) continue;
       if (await conditionHolds(step, this.o.vars, overlay)) continue;
-      const preview = await previewStep(step, this.o.vars, overlay, this.context(step.id, overlay));
+      const preview = await previewStep(step, this.o.vars, overlay, this.context(step.id, overlay, true));
       // Past a command we cannot know what the disk will look like; later steps are checked when they run.
       if (preview.effects.length > 0) return;
     }
@@ -196,7 +196,8 @@ class Runner {
         return { status: 'skipped', reason };
       }
       if (!this.o.assumeYes) {
-        const preview = await previewStep(step, this.o.vars, new OverlayProjectFs(this.s.root), this.context(step.id, new OverlayProjectFs(this.s.root)));
+        const overlay = new OverlayProjectFs(this.s.root);
+        const preview = await previewStep(step, this.o.vars, overlay, this.context(step.id, overlay, true));
         const answer = await this.ask({ kind: 'confirm-step', stepId: step.id, title: step.title, why: step.why, diffs: preview.diffs, effects: preview.effects });
         if (answer.choice === 'quit') throw new InterruptedError('stopped before this step; nothing of it was applied');
         if (answer.choice === 'skip') {

@@ -130,6 +130,11 @@ try {
 } finally {
   down();
   rmSync(root, { recursive: true, force: true });
+  // The images compose built for the bench project (<project>_<service> or <project>-<service>).
+  const images = ['_', '-'].flatMap((sep) =>
+    execFileSync('docker', ['image', 'ls', '--format', '{{.Repository}}:{{.Tag}}', '--filter', `reference=${project}${sep}*`], { encoding: 'utf8' }).split('\n').filter(Boolean),
+  );
+  if (images.length > 0) spawnSync('docker', ['rmi', ...images], { stdio: 'ignore' });
 }
 
 const r = median(times.raw);

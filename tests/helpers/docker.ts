@@ -76,6 +76,11 @@ export function removeProjects(...projects: string[]): void {
       const names = projectResources(kind, project);
       if (names.length > 0) spawnSync('docker', [kind, 'rm', ...names], { stdio: 'ignore' });
     }
+    // Images compose built for the project: <project>_<service> (v1) or <project>-<service> (v2).
+    const images = ['_', '-'].flatMap((sep) =>
+      execFileSync('docker', ['image', 'ls', '--format', '{{.Repository}}:{{.Tag}}', '--filter', `reference=${project}${sep}*`], { encoding: 'utf8' }).split('\n').filter(Boolean),
+    );
+    if (images.length > 0) spawnSync('docker', ['rmi', ...images], { stdio: 'ignore' });
   }
 }
 

@@ -18,7 +18,10 @@ const KEEPALIVE = /\bsleep\s+(?:infinity|inf\b|\d{6,})|\btail\s+-f\s+\/dev\/null
 
 export function composeFindings(files: ComposeFile[], ctx: ComposeContext): Finding[] {
   const out: Finding[] = [];
-  for (const c of findPortConflicts(files)) {
+  for (const found of findPortConflicts(files)) {
+    // Put the item on the file that should change: the overlay/test file, not the main one.
+    const primary = (f: string) => /^(docker-)?compose\.ya?ml$/.test(path.posix.basename(f));
+    const c = primary(found.b.file) && !primary(found.a.file) ? { ...found, a: found.b, b: found.a } : found;
     const where = (p: typeof c.a) => `${p.service} (${p.file}:${p.binding.line})`;
     const same = c.a.file === c.b.file;
     out.push(

@@ -1,10 +1,12 @@
 import path from 'node:path';
+import { bindingsClash } from '../compose/ports.js';
 import type { ComposeFile, ComposeService, PortBinding } from './compose.js';
 
 /**
  * Host port conflicts across every compose file in the project, after interpolation: the
  * question "can these stacks run side by side?". Written for the audit; the parallel-envs
- * playbook can reuse it.
+ * playbook can reuse it. Port expansion and the clash rule are the compose library's
+ * (src/compose/ports.ts); this adds line numbers, same-file checks, profiles and overlays.
  */
 export interface PublishedPort {
   file: string;
@@ -32,13 +34,10 @@ function isOverridePair(a: string, b: string): boolean {
   return (isOv(a) || isOv(b)) && base(a).replace(/\.yaml$/, '.yml') === base(b).replace(/\.yaml$/, '.yml');
 }
 
+/** First clashing host port, using the compose library's clash rule (same port, protocol, overlapping IP). */
 function overlaps(x: PortBinding, y: PortBinding): number | null {
-  if (!x.host || !y.host) return null;
-  if (x.protocol !== y.protocol) return null;
-  if (x.hostIp && y.hostIp && x.hostIp !== y.hostIp) return null;
-  const lo = Math.max(x.host[0], y.host[0]);
-  const hi = Math.min(x.host[1], y.host[1]);
-  return lo <= hi ? lo : null;
+  for (const a of x.bindings) for (const b of y.bindings) if (bindingsClash(a, b)) return a.hostPort;
+  return null;
 }
 
 export function findPortConflicts(files: ComposeFile[]): PortConflict[] {

@@ -3,6 +3,8 @@ import path from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type YAMLMap } from 'yaml';
 import { readEnvFile } from './env-files.js';
 import { readText } from './read.js';
+import { interpolate as composeInterpolate } from '../compose/interpolate.js';
+import { expandPortEntry, type PortBinding as ExpandedBinding } from '../compose/ports.js';
 
 /**
  * A minimal Compose reader for the audit: services with the fields the audit reports, each
@@ -21,6 +23,8 @@ export interface PortBinding {
   line: number;
   /** Variables in `raw` that had neither a value nor a default. */
   unresolved: string[];
+  /** One binding per port of a range, as the compose library expands them (for clash checks). */
+  bindings: ExpandedBinding[];
 }
 
 export interface VolumeMount {
@@ -62,21 +66,10 @@ export interface ComposeFile {
 
 type Env = Map<string, string>;
 
-/** `${VAR}`, `${VAR:-d}`, `${VAR-d}`, `${VAR:?e}`, `${VAR?e}`, `${VAR:+x}`, `$VAR`, `$$`. */
+/** Compose interpolation, delegated to the compose library (nested defaults, `$$`, `?err`). */
 export function interpolate(s: string, env: Env): { value: string; unresolved: string[] } {
-  const unresolved: string[] = [];
-  const value = s.replace(/\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?)([-?+])((?:[^{}]|\{[^}]*\})*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (m, name?: string, colon?: string, op?: string, arg?: string, bare?: string) => {
-    if (m === '$$') return '$';
-    const key = (name ?? bare)!;
-    const v = env.get(key);
-    const set = v !== undefined && (colon !== ':' || v !== '');
-    if (op === '+') return set ? interpolate(arg ?? '', env).value : '';
-    if (set) return v!;
-    if (op === '-') return interpolate(arg ?? '', env).value;
-    unresolved.push(key);
-    return '';
-  });
-  return { value, unresolved };
+  const r = composeInterpolate(s, Object.fromEntries(env));
+  return { value: r.value, unresolved: r.problems.filter((p) => p.kind !== 'syntax').map((p) => p.variable) };
 }
 
 /** Values for interpolation: the project's `.env`, else a committed template as the likely values. */
@@ -172,7 +165,8 @@ export function readCompose(root: string, rel: string): ComposeFile {
     if (Array.isArray(svc.ports)) {
       svc.ports.forEach((p, i) => {
         const binding = parsePort(p, ip);
-        if (binding) ports.push({ ...binding, line: itemLine('ports', i) });
+        const expanded = expandPortEntry(p, Object.fromEntries(env));
+        if (binding) ports.push({ ...binding, bindings: expanded.bindings, line: itemLine('ports', i) });
       });
     }
 
@@ -273,7 +267,7 @@ function resolveExtends(root: string, file: ComposeFile, seen: Set<string>): voi
   for (const s of file.services) visit(s, 0);
 }
 
-function parsePort(p: unknown, ip: (s: string) => { value: string; unresolved: string[] }): Omit<PortBinding, 'line'> | null {
+function parsePort(p: unknown, ip: (s: string) => { value: string; unresolved: string[] }): Omit<PortBinding, 'line' | 'bindings'> | null {
   if (p && typeof p === 'object') {
     const o = p as Record<string, unknown>;
     const rawParts = [str(o.host_ip), str(o.published), str(o.target)];

@@ -37,6 +37,7 @@ function isHelperImage(rel: string): boolean {
 export function dockerfileFindings(infos: DockerfileInfo[], ctx: DockerContext): Finding[] {
   const out: Finding[] = [];
   const installsByKey = new Map<string, { file: string; ins: Instruction }[]>();
+  const missingByCtx = new Map<string, Finding[]>();
 
   for (const info of infos) {
     const { rel, df } = info;
@@ -210,7 +211,8 @@ export function dockerfileFindings(infos: DockerfileInfo[], ctx: DockerContext):
           const base = path.posix.basename(arg);
           const ctxDir = info.contexts[0] ?? '';
           const copied = copies.flatMap((c) => c.sources).find((s) => path.posix.basename(s) === base);
-          const key = copied ? path.posix.normalize(path.posix.join(ctxDir || '.', copied)) : base;
+          // The file in the repo: copied by name, or (after `COPY . .`) the same path in the context.
+          const key = path.posix.normalize(path.posix.join(ctxDir || '.', copied ?? arg.replace(/^\/?(app|srv|code|usr\/src\/app)\//, '')));
           const list = installsByKey.get(key) ?? [];
           if (!list.some((l) => l.file === rel)) list.push({ file: rel, ins });
           installsByKey.set(key, list);
@@ -218,7 +220,13 @@ export function dockerfileFindings(infos: DockerfileInfo[], ctx: DockerContext):
       }
     }
 
-    out.push(...dockerignoreFindings(info, ctx));
+    out.push(...dockerignoreFindings(info, ctx, missingByCtx));
+  }
+  // One "add a .dockerignore" item per build context, on the Dockerfile most at risk.
+  for (const list of missingByCtx.values()) {
+    list.sort((a, b) => (a.priority === b.priority ? 0 : a.priority === 'critical' ? -1 : 1));
+    const [first, ...rest] = list;
+    out.push(rest.length ? { ...first!, related: rest.map((r) => ({ file: r.file, line: r.line })) } : first!);
   }
 
   for (const [key, list] of installsByKey) {
@@ -261,7 +269,7 @@ export function secretAssignments(args: string): string[] {
   return keys;
 }
 
-function dockerignoreFindings(info: DockerfileInfo, ctx: DockerContext): Finding[] {
+function dockerignoreFindings(info: DockerfileInfo, ctx: DockerContext, missingByCtx: Map<string, Finding[]>): Finding[] {
   const out: Finding[] = [];
   const copies = info.df.stages.flatMap(contextCopies);
   if (!copies.length) return out;
@@ -278,7 +286,9 @@ function dockerignoreFindings(info: DockerfileInfo, ctx: DockerContext): Finding
     const shared = path.posix.join(ctxDir || '.', '.dockerignore').replace(/^\.\//, '');
     const ignoreRel = existsSync(path.join(ctx.root, specific)) ? specific : existsSync(path.join(ctx.root, shared)) ? shared : null;
     if (!ignoreRel) {
-      out.push(
+      const list = missingByCtx.get(ctxDir) ?? [];
+      missingByCtx.set(ctxDir, list);
+      list.push(
         makeFinding({
           rule: 'dockerfile.no-dockerignore',
           priority: exposed ? 'critical' : 'high',

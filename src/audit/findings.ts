@@ -78,8 +78,11 @@ export function makeFinding(f: Omit<Finding, 'id' | 'endLine' | 'evidence'> & { 
 /** Key names that usually hold credentials. */
 export const SECRET_KEY = /(password|passwd|(^|[_-])pass($|[_-])|secret|token|api[_-]?key|private[_-]?key|access[_-]?key|credential|auth[_-]?key|client[_-]?secret|_pwd$|(^|_)key$|signing[_-]?key|encryption[_-]?key|(^|_)salt$)/i;
 
+/** Names that hold a reference to a secret (a file, a path, a length), not the secret itself. */
+const SECRET_REFERENCE = /(_file|_path|_dir|_name|_host|_port|_user|_username|_length|_id|_env|_enabled|_url)$/i;
+
 export function isSecretKey(key: string): boolean {
-  return SECRET_KEY.test(key);
+  return SECRET_KEY.test(key) && !SECRET_REFERENCE.test(key);
 }
 
 /** A value that is obviously not a real secret: empty, a placeholder, or a reference to another variable. */

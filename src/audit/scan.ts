@@ -130,11 +130,11 @@ export function runAudit(root: string): AuditResult {
     s.end();
     if (!s.matches.length) return;
     for (const m of s.matches) {
-      const r = m.text.match(/(?:-r|--requirement)[\s=]+["']?([^\s"';&|)]+)/);
-      if (m.kind === 'pip' && r) {
+      if (m.kind !== 'pip' && m.kind !== 'tool') continue;
+      for (const r of m.text.matchAll(/(?:^|\s)(?:-r|--requirement)[\s=]+["']?([^\s"';&|)]+)/g)) {
         const base = path.posix.basename(r[1]!);
         const use = manifestUses.get(base) ?? { localUses: [] };
-        use.localUses.push({ file: rel, line: m.line });
+        if (!use.localUses.some((u) => u.file === rel && u.line === m.line)) use.localUses.push({ file: rel, line: m.line });
         manifestUses.set(base, use);
       }
     }

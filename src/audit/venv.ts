@@ -12,11 +12,14 @@ type VenvKind = 'create' | 'activate' | 'tool' | 'pip';
 /** Cheap test on raw file text; only files that pass get a line-by-line look. */
 export const VENV_PREFILTER = /venv|virtualenv|activate|pip[0-9.]*["',\s]+install|poetry|pipenv|hatch|\btox\b|\bnox\b|conda|\buv\s+sync|pdm\s+install/i;
 
+const VENV_BIN = /(?:^|[\s"'=(;&|])(?:\$[({]\w*VENV\w*[)}]|[\w.~\/-]*\.?(?:venv|virtualenv)\d*)[\\/](?:bin|Scripts)[\\/](?!activate)\w+/i;
+
 const CMD = String.raw`(?:^|[;&|(\x60]\s*|\bsudo\s+|\bexec\s+|\bthen\s+|\bdo\s+|\bcall\s+)`;
 
 const PATTERNS: { kind: VenvKind; re: RegExp; what: string }[] = [
-  { kind: 'create', re: /\b(?:python[0-9.]*|py(?:\s+-[0-9.]+)?|\$\{?PYTHON\}?|\$\(PYTHON\)|sys\.executable)(?:\.exe)?\s+(?:-[A-Za-z]+\s+)*-m\s+venv\b/i, what: 'python -m venv' },
-  { kind: 'create', re: /\b-m\s+virtualenv\b/, what: 'python -m virtualenv' },
+  // Only venv creation uses `-m venv`, whatever the interpreter is called ($(PYTHON), py -3, sys.executable).
+  { kind: 'create', re: /(?<![\w-])-m\s+venv\b/, what: 'python -m venv' },
+  { kind: 'create', re: /(?<![\w-])-m\s+virtualenv\b/, what: 'python -m virtualenv' },
   { kind: 'create', re: new RegExp(CMD + String.raw`(?:mkvirtualenv|virtualenv)\s+(?!==|>=)\S`), what: 'virtualenv' },
   { kind: 'create', re: /\buv\s+venv\b/, what: 'uv venv' },
   { kind: 'create', re: /\bconda\s+(?:env\s+)?create\b/, what: 'conda create' },
@@ -35,18 +38,31 @@ const PATTERNS: { kind: VenvKind; re: RegExp; what: string }[] = [
   { kind: 'pip', re: /\bpip[0-9.]*\s+install\b[^#]*?\s(?:-r|--requirement)(?:\s|=)\s*\S/, what: 'pip install -r' },
   { kind: 'pip', re: /\bpip[0-9.]*\s+install\b[^#]*?\s(?:-e|--editable)(?:\s|=)\s*\S/, what: 'pip install -e' },
   { kind: 'pip', re: /\bpip-sync\b/, what: 'pip-sync' },
+  // Running tools straight out of a venv folder (`.venv/bin/pytest`, `$(VENV)/bin/python`).
+  { kind: 'activate', re: VENV_BIN, what: 'venv/bin/…' },
 ];
+
+/** Only counts next to a stronger match: alone it may be packaging or linting, not an environment. */
+const WEAK: { re: RegExp; what: string }[] = [{ re: /uses:\s*["']?actions\/setup-python\b/, what: 'actions/setup-python' }];
 
 /** Commands that run inside a container: whatever they install lands in the container. */
 const IN_CONTAINER = /\b(?:docker|podman|nerdctl)(?:-compose|\s+compose)?\s+(?:container\s+)?(?:run|exec|build)\b|\bdocker-compose\s+(?:run|exec)\b|\bkubectl\s+exec\b|^\s*RUN\s/i;
 /** Prose that mentions a venv workflow to say it is gone or to be avoided. */
-const NEGATION = /\b(?:instead of|no longer|not needed|no need|don'?t|do not|never|rather than|replac(?:es|ed|ing)|without|unnecessary|legacy|deprecated|obsolete|avoid|used to|old way|was removed|we removed)\b/i;
+const NEGATION_BEFORE = /\b(?:instead of|no longer|no need|don'?t|do not|never|rather than|replac(?:es|ed|ing)|without|avoid|used to|we removed)\b/i;
+/** …or anywhere when it judges the workflow itself ("`python -m venv` is no longer needed"). */
+const NEGATION_ANYWHERE = /\b(?:not needed|no longer (?:needed|required|used|supported)|unnecessary|legacy|deprecated|obsolete|old way|was removed|is gone)\b/i;
+
+function negated(line: string, at: number): boolean {
+  return NEGATION_ANYWHERE.test(line) || NEGATION_BEFORE.test(line.slice(0, Math.max(0, at)));
+}
 
 export interface VenvMatch {
   line: number;
   kind: VenvKind;
   what: string;
   text: string;
+  /** Reported only when a stronger match is close by. */
+  weak?: boolean;
 }
 
 /** First venv pattern a command line matches, unless it runs inside a container. */
@@ -101,10 +117,32 @@ export class VenvLineScanner {
     this.matches.push({ line: lineNo, kind: m.kind, what: m.what, text });
   }
 
+  /** Shell/Make variables that hold a venv path (`PY := $(VENV)/bin/python`). */
+  private venvVars = new Set<string>();
+
   private command(text: string, lineNo: number): void {
     const line = text.replace(PROMPT, '').replace(LEAD, '');
-    const m = matchCommand(line);
-    if (m) this.record(lineNo, text, m);
+    const assign = line.match(/^(?:export\s+)?([A-Za-z_]\w*)\s*(?::{1,3}=|[+?!]?=)\s*(.*)$/);
+    if (assign && (VENV_BIN.test(' ' + assign[2]!) || /^["']?\.?(?:venv|virtualenv)["']?$/.test(assign[2]!.trim()))) this.venvVars.add(assign[1]!);
+    let m = matchCommand(line);
+    if (!m && this.venvVars.size && !IN_CONTAINER.test(line)) {
+      for (const v of line.matchAll(/\$[({]?(\w+)[)}]?/g)) {
+        if (this.venvVars.has(v[1]!) && !(assign && assign[1] === v[1])) {
+          m = { kind: 'activate', what: 'venv/bin/…' };
+          break;
+        }
+      }
+    }
+    if (m) {
+      this.record(lineNo, text, m);
+      return;
+    }
+    for (const w of WEAK) {
+      if (w.re.test(line)) {
+        this.matches.push({ line: lineNo, kind: 'pip', what: w.what, text, weak: true });
+        return;
+      }
+    }
   }
 
   private script(raw: string, lineNo: number): void {
@@ -190,21 +228,20 @@ export class VenvLineScanner {
    * holding a whole command, counts unless the sentence says the workflow is gone.
    */
   private prose(raw: string, lineNo: number): void {
-    if (NEGATION.test(raw)) return;
     const stripped = raw.replace(/^\s*(?:[-*+]|\d+[.)])\s+/, '').replace(PROMPT, '');
     const atStart = matchCommand(stripped);
     if (atStart) {
       // Only when the line starts with the command itself, not a sentence that names it.
       const first = stripped.trim().split(/\s+/)[0] ?? '';
-      if (/^(?:python[0-9.]*|py|virtualenv|mkvirtualenv|uv|conda|source|\.|pip[0-9.]*|poetry|pipenv|hatch|pdm|tox|nox|workon|pip-sync|[\w.~$%\\/-]*activate(?:\.bat|\.ps1)?|\.?[\\/]?[\w.-]+[\\/]Scripts[\\/]activate(?:\.bat)?)$/i.test(first)) {
+      if (!negated(raw, raw.length) && /^(?:python[0-9.]*|py|virtualenv|mkvirtualenv|uv|conda|source|\.|pip[0-9.]*|poetry|pipenv|hatch|pdm|tox|nox|workon|pip-sync|[\w.~$%\\/-]*activate(?:\.bat|\.ps1)?|\.?[\\/]?[\w.-]+[\\/]Scripts[\\/]activate(?:\.bat)?)$/i.test(first)) {
         this.record(lineNo, raw, atStart);
         return;
       }
     }
     for (const span of raw.matchAll(/`([^`]+)`/g)) {
       const m = matchCommand(span[1]!);
-      // A full command with an argument, not just the name of a tool.
-      if (m && /\s\S/.test(span[1]!.trim())) {
+      // A full command with an argument, not just the name of a tool, in a sentence that does not retire it.
+      if (m && (m.kind === 'activate' || /\s\S/.test(span[1]!.trim())) && !negated(raw, span.index ?? 0)) {
         this.record(lineNo, raw, m);
         return;
       }
@@ -220,15 +257,20 @@ const KIND_RULE: Record<VenvKind, Rule> = {
   pip: 'venv.pip-install',
 };
 
-/** Lines this close together are one piece of workflow, so one checklist item. */
+/** Lines this close together are one piece of workflow, so one checklist item (CI steps are wordier). */
 const GROUP_GAP = 6;
+const CI_GROUP_GAP = 10;
 
 export function venvFindings(file: string, area: Area, matches: VenvMatch[]): Finding[] {
   const out: Finding[] = [];
   let group: VenvMatch[] = [];
   const flush = () => {
     if (group.length === 0) return;
-    const top = [...group].sort((a, b) => KIND_RANK[a.kind] - KIND_RANK[b.kind] || a.line - b.line)[0]!;
+    if (group.every((g) => g.weak)) {
+      group = [];
+      return;
+    }
+    const top = [...group].filter((g) => !g.weak).sort((a, b) => KIND_RANK[a.kind] - KIND_RANK[b.kind] || a.line - b.line)[0]!;
     const whats = [...new Set(group.map((g) => g.what))];
     out.push(
       makeFinding({
@@ -249,7 +291,7 @@ export function venvFindings(file: string, area: Area, matches: VenvMatch[]): Fi
   };
   for (const m of matches) {
     const last = group[group.length - 1];
-    if (last && m.line - last.line > GROUP_GAP) flush();
+    if (last && m.line - last.line > (area === 'CI workflows' ? CI_GROUP_GAP : GROUP_GAP)) flush();
     group.push(m);
   }
   flush();

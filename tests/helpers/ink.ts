@@ -46,7 +46,7 @@ export class FakeTerminalIn extends EventEmitter {
     return d;
   };
   setEncoding(): void {}
-  setRawMode(): void {}
+  setRawMode(_on?: boolean): void {}
   resume(): void {}
   pause(): void {}
   ref(): void {}

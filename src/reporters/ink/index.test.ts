@@ -8,7 +8,7 @@ const strip = (s: string) => s.replace(/\u001B\[[0-9;?]*[A-Za-z]/g, '');
 
 class RawModeIn extends FakeTerminalIn {
   rawCalls: boolean[] = [];
-  override setRawMode(on: boolean): void {
+  override setRawMode(on = false): void {
     this.rawCalls.push(on);
   }
 }

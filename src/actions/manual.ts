@@ -44,6 +44,7 @@ export const manual = defineAction({
       if (required.length > 0) {
         return {
           ok: false,
+          pending: true,
           message: `needs a person to confirm: ${required.map((i) => `${i.id} (${i.text})`).join('; ')}; --yes never signs off for a person, so run without --yes to confirm`,
         };
       }
@@ -56,7 +57,7 @@ export const manual = defineAction({
     const missing = required.filter((i) => !confirmed.includes(i.id));
     const record = { confirmed, ...(answer.note ? { note: answer.note } : {}), at: ctx.now().toISOString() };
     if (missing.length > 0) {
-      return { ok: false, message: `not confirmed yet: ${missing.map((i) => i.id).join(', ')}`, record };
+      return { ok: false, pending: true, message: `not confirmed yet: ${missing.map((i) => i.id).join(', ')}`, record };
     }
     return { ok: true, message: `confirmed ${confirmed.length} of ${items.length}`, record };
   },

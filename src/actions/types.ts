@@ -27,6 +27,8 @@ export interface StepContext {
 export interface EffectResult {
   ok: boolean;
   message?: string;
+  /** Not a failure: waiting for a person (a sign-off). The step stays pending and the run ends non-zero. */
+  pending?: boolean;
   /** Argv to run on rollback; recorded in the journal. */
   revertArgv?: string[];
   /** Recorded in state, e.g. manual sign-offs. */

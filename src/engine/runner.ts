@@ -35,7 +35,7 @@ export interface RunResult {
   summary: RunSummary;
 }
 
-type StepOutcome = { status: 'passed' | 'skipped' | 'failed' | 'rolled-back'; reason?: string; stop?: boolean };
+type StepOutcome = { status: 'passed' | 'skipped' | 'failed' | 'rolled-back'; reason?: string; stop?: boolean; pending?: boolean };
 
 export function outlineOf(playbook: Playbook, progress: Map<string, StepProgress>): PhaseOutline[] {
   return playbook.phases.map((phase) => ({
@@ -138,6 +138,7 @@ class Runner {
     const skipped: RunSummary['skipped'] = [];
     const failed: RunSummary['failed'] = [];
     let stopped = false;
+    let waiting = 0;
     for (const phase of this.o.playbook.phases) {
       const steps = selected.filter((s) => s.phase === phase);
       if (steps.length === 0) continue;
@@ -148,6 +149,7 @@ class Runner {
         const outcome = await this.runStep(phase, step, progress.get(step.id));
         statuses.push(outcome.status);
         if (outcome.status === 'skipped' && outcome.reason && outcome.reason !== 'already done') skipped.push({ stepId: step.id, reason: outcome.reason });
+        if (outcome.pending) waiting++;
         if (outcome.status === 'failed' || outcome.status === 'rolled-back') failed.push({ stepId: step.id, reason: outcome.reason ?? 'failed' });
         if (outcome.stop) {
           stopped = true;
@@ -159,7 +161,7 @@ class Runner {
       if (stopped) break;
     }
     const summary = this.summary(skipped, failed);
-    const exitCode = failed.length > 0 ? ExitCode.failed : ExitCode.ok;
+    const exitCode = failed.length > 0 || waiting > 0 ? ExitCode.failed : ExitCode.ok;
     this.s.emit({ type: 'done', status: exitCode === 0 ? 'ok' : 'failed', exitCode, summary });
     return { exitCode, summary };
   }
@@ -225,6 +227,13 @@ class Runner {
         endStep('passed', changes);
         return { status: 'passed' };
       }
+      if (failure.pending) {
+        // Waiting for a person: not failed, not done. The next run asks again.
+        const reason = `waiting for sign-off: ${failure.message}`;
+        recordStep(this.s, step.id, { phase: phase.id, status: 'pending', reason });
+        endStep('skipped', changes, reason);
+        return { status: 'skipped', reason, pending: true };
+      }
       if (failure.allSkipped) {
         const reason = `checks skipped: ${failure.message}`;
         this.s.journal.append({ kind: 'step-end', step: step.id, status: 'skipped', reason });
@@ -255,7 +264,7 @@ class Runner {
     }
   }
 
-  private async runActions(step: Step, resume: Extract<StepProgress, { kind: 'in-progress' }> | undefined, changes: FileChangeSummary[]): Promise<{ message: string; allSkipped?: boolean } | null> {
+  private async runActions(step: Step, resume: Extract<StepProgress, { kind: 'in-progress' }> | undefined, changes: FileChangeSummary[]): Promise<{ message: string; allSkipped?: boolean; pending?: boolean } | null> {
     for (const [index, raw] of step.actions.entries()) {
       if (resume?.finishedActions.has(index)) continue;
       this.checkInterrupted();
@@ -282,10 +291,10 @@ class Runner {
           const result = await def.execute(spec, ctx);
           this.checkInterrupted();
           this.s.journal.append({ kind: 'effect-end', step: step.id, action: index, ok: result.ok, revertArgv: result.revertArgv });
-          if (result.record && spec.type === 'manual') recordStep(this.s, step.id, { phase: '', status: 'running', manual: result.record as never });
+          if (result.record) recordStep(this.s, step.id, { phase: step.phaseId, status: 'running', manual: result.record as never });
           if (!result.ok) {
             this.s.emit({ type: 'action-end', stepId: step.id, index, actionType: spec.type, status: 'failed', changes: done, error: result.message });
-            return { message: result.message ?? `${def.describe(spec)} failed` };
+            return { message: result.message ?? `${def.describe(spec)} failed`, pending: result.pending };
           }
         } else if (done.length > 0 || resume?.openAction?.action === index) {
           this.s.journal.append({ kind: 'action-end', step: step.id, action: index });
@@ -311,7 +320,7 @@ class Runner {
     });
   }
 
-  private async runChecks(step: Step): Promise<{ message: string; allSkipped?: boolean } | null> {
+  private async runChecks(step: Step): Promise<{ message: string; allSkipped?: boolean; pending?: boolean } | null> {
     const failures: string[] = [];
     const skips: string[] = [];
     for (const [index, raw] of step.checks.entries()) {

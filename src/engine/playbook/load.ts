@@ -227,6 +227,7 @@ export function loadPlaybook(dir: string, name: string, opts: LoadOptions): Play
         when: step.when,
         actions: actions.filter((a): a is TypedSpec => a !== undefined),
         checks: checks.filter((c): c is TypedSpec => c !== undefined),
+        phaseId: phase.id,
         source: where,
       });
     });

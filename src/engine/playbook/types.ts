@@ -20,6 +20,7 @@ export interface Step {
   when?: StepCondition;
   actions: TypedSpec[];
   checks: TypedSpec[];
+  phaseId: string;
   /** Where the step was defined, for messages: `file:line`. */
   source: string;
 }

@@ -6,6 +6,11 @@ import { fileAppendLines } from './file-append-lines.js';
 import { backup } from './backup.js';
 import { run } from './run.js';
 import { manual } from './manual.js';
+import { composeDeriveDev } from './compose-derive-dev.js';
+import { composeDeriveTest } from './compose-derive-test.js';
+import { envRename } from './env-rename.js';
+import { makefileTargets } from './makefile-targets.js';
+import { envDerive } from './env-derive.js';
 
 /** Every action type. Adding one: a file in this folder, and a line here. */
-export const actionTypes: ActionDefinition[] = [fileWrite, fileRename, fileCopy, fileAppendLines, backup, run, manual];
+export const actionTypes: ActionDefinition[] = [fileWrite, fileRename, fileCopy, fileAppendLines, backup, run, manual, composeDeriveDev, composeDeriveTest, envRename, makefileTargets, envDerive];

@@ -11,6 +11,10 @@ import { composePortsAnswer } from './compose-ports-answer.js';
 import { composeRunWhileServing } from './compose-run-while-serving.js';
 import { composeDown } from './compose-down.js';
 import { composeValid } from './compose-valid.js';
+import { composeParallelSafe } from './compose-parallel-safe.js';
+import { composeNamesSuffixed } from './compose-names-suffixed.js';
+import { composeBindSourcesExist } from './compose-bind-sources-exist.js';
+import { makeDryRun } from './make-dry-run.js';
 
 /** Every check type. Adding one: a file in this folder, and a line here. */
-export const checkTypes: CheckDefinition[] = [fileExists, composeUp, composePortsAnswer, composeRunWhileServing, composeDown, composeValid, fileAbsent, fileHashEquals, yamlValid, command, tcp, http];
+export const checkTypes: CheckDefinition[] = [fileExists, composeUp, composePortsAnswer, composeRunWhileServing, composeDown, composeValid, fileAbsent, fileHashEquals, yamlValid, command, tcp, http, composeParallelSafe, composeNamesSuffixed, composeBindSourcesExist, makeDryRun];

@@ -1,10 +1,10 @@
-import { rmSync } from 'node:fs';
-import { UserError } from '../engine/errors.js';
+import { existsSync, rmSync } from 'node:fs';
+import { NeedsInputError, UserError } from '../engine/errors.js';
 import { resolveVariables } from '../engine/playbook/resolve-vars.js';
 import { substitute } from '../engine/playbook/variables.js';
 import { runPlaybook } from '../engine/runner.js';
 import { Session } from '../engine/session.js';
-import { workspaceExists, workspaceFor } from '../engine/workspace.js';
+import { workspaceFor } from '../engine/workspace.js';
 import { noTerminalPrompter } from '../reporters/no-terminal-prompter.js';
 import type { CommandIO, GlobalOptions } from './options.js';
 import { canAsk, loadFor, pickReporter, projectRoot, readSavedState } from './setup.js';
@@ -21,8 +21,12 @@ export async function runCommand(opts: GlobalOptions, io: CommandIO): Promise<nu
       `finish it (--playbook ${saved.playbook}), or roll it back first (migrate-wizard rollback --playbook ${saved.playbook})`,
     );
   }
+  if (!opts.yes && !canAsk(opts, io)) {
+    throw new NeedsInputError('migrate-wizard asks before applying each step', '--yes (or run it in a terminal)');
+  }
   const ws = workspaceFor(root);
-  const fresh = !workspaceExists(ws);
+  // Only a folder this run created may be removed again: another run's lock may live in an existing one.
+  const fresh = !existsSync(ws.dir);
   const reporter = await pickReporter(opts, io, String(facts.projectName), ws.logs);
   const prompter = canAsk(opts, io) ? reporter.prompter : noTerminalPrompter;
   let session: Session | undefined;

@@ -1,4 +1,4 @@
-import { createWriteStream, existsSync, type WriteStream } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, type WriteStream } from 'node:fs';
 import path from 'node:path';
 import { BlobStore } from './blob-store.js';
 import type { EngineEvent } from './events.js';
@@ -26,9 +26,14 @@ export class Session {
 
   private constructor(root: string, command: string, private readonly sink: EventSink, onStale: (info: LockInfo) => void) {
     this.ws = workspaceFor(root);
-    ensureWorkspace(this.ws);
+    // Refuse a damaged journal or state before creating anything.
+    if (existsSync(this.ws.journal)) Journal.open(this.ws.journal, { write: false });
+    if (StateStore.exists(this.ws.state)) new StateStore(this.ws.state);
+    if (!existsSync(this.ws.dir)) mkdirSync(this.ws.dir, { mode: 0o700 });
+    // The lock comes first: a refused run must not touch a folder another run is using.
     this.release = acquireLock(this.ws.lock, command, onStale);
     try {
+      ensureWorkspace(this.ws);
       this.state = new StateStore(this.ws.state);
       this.journal = Journal.open(this.ws.journal, { write: true });
     } catch (err) {

@@ -1,0 +1,106 @@
+import path from 'node:path';
+import { REPO } from './cli.js';
+import type { Finding } from '../../src/audit/findings.js';
+
+/**
+ * The known answers for the audit fixtures: every finding a careful engineer would list, as
+ * `rule@file:line` (the Finding id), judged by reading each fixture by hand.
+ */
+export const AUDIT_FIXTURES = path.join(REPO, 'tests/fixtures/audit');
+
+export const EXPECTED: Record<string, string[]> = {
+  'compose-kinds': [
+    'compose.port-conflict@docker-compose.test.yml:5', // ${API_PORT} = 8000 from .env vs web 8000
+    'compose.port-conflict@docker-compose.test.yml:9', // ${TEST_DB_PORT:-5432} default vs db 5432
+    'compose.bind-source-missing@docker-compose.yml:10', // ./config/app.conf
+    'compose.container-name@docker-compose.yml:15', // app-db, app-queue
+    'compose.depends-without-healthcheck@docker-compose.yml:30', // queue: service_healthy → high
+    'compose.depends-without-healthcheck@docker-compose.yml:13', // db
+    'compose.sleep-infinity@docker-compose.yml:26',
+  ],
+  'dockerfile-kinds': [
+    'secret.env-file@legacy/.env:2',
+    'secret.dockerfile-env@legacy/Dockerfile:2',
+    'dockerfile.no-dockerignore@legacy/Dockerfile:8',
+    'dockerfile.dockerignore-missing-env@frontend/.dockerignore:1',
+    'dockerfile.base-unpinned@legacy/Dockerfile:1',
+    'dockerfile.root-user@legacy/Dockerfile:1',
+    'dockerfile.duplicate-requirements@api/Dockerfile:9',
+    'dockerfile.single-stage-build-tools@legacy/Dockerfile:4',
+    'dockerfile.copy-before-install@legacy/Dockerfile:8',
+    'dockerfile.no-healthcheck@legacy/Dockerfile:1',
+    'dockerfile.base-no-digest@worker/Dockerfile:1',
+    'dockerfile.no-healthcheck@worker/Dockerfile:1',
+  ],
+  'venv-kinds': [
+    'venv.committed-env-dir@env/pyvenv.cfg:1',
+    'venv.pip-install@.github/workflows/ci.yml:8',
+    'venv.create@Makefile:6',
+    'venv.pip-install@Makefile:13',
+    'venv.create@scripts/bootstrap.py:7',
+    'venv.tool-env@scripts/poetry_setup.sh:2',
+    'venv.create@scripts/setup.bat:3',
+    'venv.create@scripts/setup.ps1:3',
+    'venv.create@scripts/setup_env.sh:3',
+    'venv.activate@scripts/run_tests.sh:2',
+    'venv.activate@CONTRIBUTING.md:3',
+    'venv.create@README.md:6',
+    'venv.tool-env@Pipfile:1',
+    'venv.tool-env@pyproject.toml:5',
+    'venv.requirements-local@requirements-dev.txt:1',
+    'venv.requirements-local@requirements.txt:1',
+    'venv.tool-env@tox.ini:1',
+    'venv.pip-install@docs/dev.md:6',
+    'venv.activate@docs/windows.rst:8',
+  ],
+  'false-positives': [],
+  'realistic-python': [
+    'dockerfile.no-dockerignore@Dockerfile:11', // COPY . . with the local .env in the context
+    'dockerfile.root-user@Dockerfile:1',
+    'compose.port-conflict@docker-compose.test.yml:9', // db_test 5432 vs db 5432
+    'compose.container-name@docker-compose.yml:4',
+    'venv.pip-install@.github/workflows/test.yml:18', // setup-python + pip install -r on the runner
+    'venv.create@Makefile:2', // venv/install/test/lint targets
+    'venv.create@scripts/setup_dev.ps1:5',
+    'venv.create@scripts/setup_dev.sh:8',
+    'venv.activate@scripts/run_tests.sh:3',
+    'venv.create@README.md:11',
+    'dockerfile.single-stage-build-tools@Dockerfile:6',
+    'dockerfile.copy-before-install@Dockerfile:11',
+    'dockerfile.duplicate-requirements@Dockerfile:12',
+    'compose.depends-without-healthcheck@docker-compose.test.yml:2',
+    'compose.sleep-infinity@docker-compose.test.yml:15',
+    'compose.depends-without-healthcheck@docker-compose.yml:25',
+    'compose.depends-without-healthcheck@docker-compose.yml:37',
+    'venv.requirements-local@requirements-dev.txt:1',
+    'venv.tool-env@tox.ini:1',
+    'dockerfile.base-no-digest@Dockerfile:1',
+    'dockerfile.no-healthcheck@Dockerfile:1',
+    'dockerfile.base-no-digest@docker/worker/Dockerfile:1',
+    'dockerfile.no-healthcheck@docker/worker/Dockerfile:1',
+    'venv.create@docs/development.md:14',
+  ],
+};
+
+export interface Score {
+  tp: number;
+  fp: string[];
+  fn: string[];
+  precision: number;
+  recall: number;
+}
+
+export function score(expected: string[], findings: Finding[]): Score {
+  const actual = new Set(findings.map((f) => f.id));
+  const want = new Set(expected);
+  const tp = [...actual].filter((id) => want.has(id)).length;
+  const fp = [...actual].filter((id) => !want.has(id));
+  const fn = [...want].filter((id) => !actual.has(id));
+  return {
+    tp,
+    fp,
+    fn,
+    precision: actual.size === 0 ? 1 : tp / actual.size,
+    recall: want.size === 0 ? 1 : tp / want.size,
+  };
+}

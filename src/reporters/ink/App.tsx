@@ -3,7 +3,7 @@
  * store's pending prompt; it never exits the process. Ctrl+C is handed to `onInterrupt`
  * (the engine finishes its current atomic action and saves; the CLI prints how to resume).
  */
-import { useEffect, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { Box, Text } from 'ink';
 import { KeyRouter, useKeys } from './hooks/use-keys.js';
 import type { PromptAnswer, PromptRequest } from '../../engine/prompts.js';
@@ -22,6 +22,7 @@ import { VariablePrompt } from './components/VariablePrompt.js';
 import { useStore } from './hooks/use-store.js';
 import { useTerminalSize } from './hooks/use-terminal-size.js';
 import { useTheme } from './hooks/use-theme.js';
+import { SpinnerClockContext, useTicker } from './hooks/use-spinner.js';
 import type { PendingPrompt, UiStore } from './store.js';
 import { NoColorContext, isNoColor } from './theme.js';
 import type { StartRequest } from './types.js';
@@ -64,6 +65,8 @@ function Screen({ store, onInterrupt, projectName }: Omit<AppProps, 'noColor'>) 
   });
 
   const steps = allSteps(state.phases);
+  const spinning = steps.some((s) => s.status === 'running') || state.live.some((l) => l.status === 'running');
+  const clock = useTicker(spinning && !state.interrupted, 120);
   const runningIndex = steps.findIndex((s) => s.id === state.currentStepId);
   const shownCursor = follow && runningIndex >= 0 ? runningIndex : cursor;
   const prompt = state.prompt;
@@ -81,23 +84,30 @@ function Screen({ store, onInterrupt, projectName }: Omit<AppProps, 'noColor'>) 
   const answer = (p: PendingPrompt) => (value: unknown) => store.answer(p.id, value);
 
   let screen: ReactNode;
+  const onHelp = useCallback(() => setHelp(true), []);
+  const onCursor = useCallback((i: number) => {
+    setFollow(false);
+    setCursor(i);
+  }, []);
+  const onOpen = useCallback(
+    (id: string) => {
+      if (prompt?.request.kind === 'confirm-step' && prompt.request.stepId === id && backedOutOf === prompt.id) {
+        setBackedOutOf(null);
+      } else setOpenStep(id);
+    },
+    [prompt, backedOutOf],
+  );
   const checklist = (h: number, focused: boolean, waitingStepId?: string) => (
     <Checklist
       phases={state.phases}
       cursor={shownCursor}
-      onCursor={(i) => {
-        setFollow(false);
-        setCursor(i);
-      }}
-      onOpen={(id) => {
-        if (prompt?.request.kind === 'confirm-step' && prompt.request.stepId === id && backedOutOf === prompt.id) {
-          setBackedOutOf(null);
-        } else setOpenStep(id);
-      }}
-      onHelp={() => setHelp(true)}
+      onCursor={onCursor}
+      onOpen={onOpen}
+      onHelp={onHelp}
       height={h}
       waitingStepId={waitingStepId}
       isFocused={focused}
+      version={store.phasesVersion}
     />
   );
 
@@ -251,6 +261,7 @@ function Screen({ store, onInterrupt, projectName }: Omit<AppProps, 'noColor'>) 
   }
 
   return (
+    <SpinnerClockContext.Provider value={clock}>
     <Box flexDirection="column" width={columns}>
       {screen}
       {state.interrupted && (
@@ -259,6 +270,7 @@ function Screen({ store, onInterrupt, projectName }: Omit<AppProps, 'noColor'>) 
         </Text>
       )}
     </Box>
+    </SpinnerClockContext.Provider>
   );
 }
 

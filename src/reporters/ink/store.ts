@@ -86,6 +86,10 @@ export class UiStore {
   readonly state: UiState;
   /** Bumped on every notify; the React tree subscribes to it. */
   version = 0;
+  /** Bumped when a step's status changes: the checklist re-renders only then. */
+  phasesVersion = 0;
+  /** How long the last notify (React render + Ink frame) took, to keep rendering cheap under load. */
+  private lastCostMs = 0;
   private readonly listeners = new Set<Listener>();
   private timer: NodeJS.Timeout | undefined;
   private lastNotify = 0;
@@ -117,16 +121,16 @@ export class UiStore {
   dispatch(e: EngineEvent): void {
     const s = this.state;
     switch (e.type) {
-      case 'log': {
-        const line = e.line.length > MAX_LOG_LINE ? e.line.slice(0, MAX_LOG_LINE) : e.line;
-        s.log.push({ level: e.level, stream: e.stream, line });
+      case 'log':
+        // The event itself is the LogLine (no copy per line); only a huge line is cut.
+        s.log.push(e.line.length > MAX_LOG_LINE ? { level: e.level, stream: e.stream, line: e.line.slice(0, MAX_LOG_LINE) } : e);
         break;
-      }
       case 'run-start':
         s.run = { command: e.command, playbook: e.playbook, projectRoot: e.projectRoot, resumingAt: e.resumingAt };
         // Copy: statuses change as the run goes, and the engine's objects are not ours to mutate.
         s.phases = e.phases.map((p) => ({ ...p, steps: p.steps.map((st) => ({ ...st })) }));
         for (const p of s.phases) for (const st of p.steps) this.record(st.id).status = st.status;
+        this.phasesVersion++;
         break;
       case 'phase-start':
         s.currentPhaseId = e.phaseId;
@@ -256,16 +260,21 @@ export class UiStore {
 
   private schedule(): void {
     if (this.timer) return;
-    const wait = Math.max(0, this.lastNotify + this.intervalMs - Date.now());
+    // Rendering may use at most ~20% of the time: a frame that took 30 ms waits 150 ms for the
+    // next. A quiet run redraws every intervalMs; a log flood on a loaded machine less often.
+    const interval = Math.min(250, Math.max(this.intervalMs, this.lastCostMs * 5));
+    const wait = Math.max(0, this.lastNotify + interval - Date.now());
     this.timer = setTimeout(() => this.notifyNow(), wait);
   }
 
   private notifyNow(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
-    this.lastNotify = Date.now();
     this.version++;
+    const t0 = performance.now();
     for (const l of this.listeners) l();
+    this.lastNotify = Date.now();
+    this.lastCostMs = performance.now() - t0;
   }
 
   private record(stepId: string): StepRecord {
@@ -279,6 +288,7 @@ export class UiStore {
 
   private setStatus(stepId: string, status: StepStatus): void {
     this.record(stepId).status = status;
+    this.phasesVersion++;
     for (const p of this.state.phases) {
       for (const st of p.steps) if (st.id === stepId) st.status = status;
     }

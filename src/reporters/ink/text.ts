@@ -39,5 +39,10 @@ export function formatDuration(ms: number): string {
 
 /** Singular or plural: plural(1, 'file') → "1 file". */
 export function plural(n: number, word: string, many = `${word}s`): string {
-  return `${n.toLocaleString('en-US')} ${n === 1 ? word : many}`;
+  return `${groupThousands(n)} ${n === 1 ? word : many}`;
+}
+
+/** 200000 → "200,000". Not toLocaleString: its first call loads ICU data (~100 ms, measured). */
+export function groupThousands(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }

@@ -4,7 +4,7 @@ import { render } from 'ink-testing-library';
 import type { PhaseOutline } from '../../../engine/events.js';
 import { NoColorContext } from '../theme.js';
 import { Checklist } from './Checklist.js';
-import { ANSI, KEY, lineWidths, press, renderSized, tick, withColor } from '../../../../tests/helpers/ink.js';
+import { ANSI, KEY, lineWidths, press, renderSized, tick, waitFor, withColor } from '../../../../tests/helpers/ink.js';
 import { manyPhases, phases } from '../../../../tests/helpers/ink-fixtures.js';
 
 function Harness({ list, height = 30, onOpen, onHelp }: { list: PhaseOutline[]; height?: number; onOpen?(id: string): void; onHelp?(): void }) {
@@ -51,13 +51,15 @@ describe('Checklist', () => {
     expect(lastFrame()).not.toContain('p1-step-12');
     expect(lastFrame()).toMatch(/↓ 1\/45 steps/);
     for (let i = 0; i < 20; i++) await press(stdin, 'j');
+    // The machine may be loaded: wait for the frame rather than assume 40 ms per key suffices.
+    await waitFor(() => /› ○ Title of p2-step-06/.test(lastFrame()!), 'cursor on the 21st step', lastFrame);
     const f = lastFrame()!;
     expect(f).toMatch(/› ○ Title of p2-step-06/); // 21st step
     expect(f).not.toContain('p1-step-01');
     expect(f).toMatch(/↑↓ 21\/45 steps/);
     expect(f.split('\n')).toHaveLength(10);
     await press(stdin, KEY.pageDown, KEY.pageDown, KEY.pageDown, KEY.pageDown);
-    expect(lastFrame()).toMatch(/› ○ Title of p3-step-15/);
+    await waitFor(() => /› ○ Title of p3-step-15/.test(lastFrame()!), 'cursor on the last step', lastFrame);
     expect(lastFrame()).toMatch(/↑  45\/45 steps/);
   });
 

@@ -1,4 +1,4 @@
-import { useRef } from 'react';
+import { memo, useRef } from 'react';
 import { Box, Text } from 'ink';
 import { useKeys } from '../hooks/use-keys.js';
 import type { PhaseOutline, StepOutline } from '../../../engine/events.js';
@@ -29,7 +29,9 @@ export function allSteps(phases: PhaseOutline[]): StepOutline[] {
  * The phased checklist. ↑/↓ or j/k move, PgUp/PgDn page, g/G jump to the ends, Enter opens the
  * step, ? asks for help. When the list is taller than `height` it scrolls around the cursor.
  */
-export function Checklist({
+export const Checklist = memo(ChecklistView);
+
+function ChecklistView({
   phases,
   cursor,
   onCursor,
@@ -50,6 +52,11 @@ export function Checklist({
   /** A step whose confirmation is pending (the user stepped Back from it). */
   waitingStepId?: string;
   isFocused?: boolean;
+  /**
+   * The store mutates `phases` in place; pass its phasesVersion so this memoized list
+   * re-renders when a status changes (and not for every log line).
+   */
+  version?: number;
 }) {
   const t = useTheme();
   const rows = checklistRows(phases);

@@ -1,5 +1,5 @@
 import type { CommandIO, GlobalOptions } from './options.js';
-import { projectRoot } from './setup.js';
+import { projectRoot } from './project.js';
 
 /** Adapts the shared options to the audit command (which lives in commands/audit.ts). */
 export async function auditEntry(opts: GlobalOptions, io: CommandIO): Promise<number> {

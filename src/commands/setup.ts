@@ -1,24 +1,15 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { UserError } from '../engine/errors.js';
 import { loadPlaybook } from '../engine/playbook/load.js';
 import type { Playbook } from '../engine/playbook/types.js';
-import { StateStore, type SavedState } from '../engine/state.js';
-import { workspaceFor } from '../engine/workspace.js';
 import { detectFacts, FACT_NAMES, type ProjectFacts } from '../facts/detect.js';
 import { createJsonReporter } from '../reporters/json.js';
 import { createPlainReporter } from '../reporters/plain.js';
 import { createReadlinePrompter } from '../reporters/readline-prompter.js';
 import type { Reporter } from '../reporters/types.js';
 import type { CommandIO, GlobalOptions } from './options.js';
-
-export function projectRoot(opts: GlobalOptions): string {
-  const root = path.resolve(opts.cwd);
-  if (!existsSync(root)) throw new UserError(`--cwd ${opts.cwd}: no such folder`, 64, 'pass the path of your project');
-  if (!statSync(root).isDirectory()) throw new UserError(`--cwd ${opts.cwd}: not a folder`, 64, 'pass the path of your project folder');
-  return root;
-}
+export { projectRoot, readSavedState } from './project.js';
 
 /** The folder holding built-in playbooks: next to dist/ when bundled, at the repo root in tests. */
 export function builtinPhasesDir(): string {
@@ -37,12 +28,6 @@ export function resolvePlaybookDir(name: string, root: string): { dir: string; n
     return { dir: existsSync(dir) ? dir : inProject, name };
   }
   return { dir: path.join(builtinPhasesDir(), name), name };
-}
-
-export function readSavedState(root: string): SavedState | null {
-  const ws = workspaceFor(root);
-  if (!StateStore.exists(ws.state)) return null;
-  return new StateStore(ws.state).read();
 }
 
 export function loadFor(opts: GlobalOptions, root: string): { playbook: Playbook; facts: ProjectFacts } {

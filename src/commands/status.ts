@@ -1,7 +1,7 @@
 import { readLock } from '../engine/lock.js';
 import { workspaceFor } from '../engine/workspace.js';
 import type { CommandIO, GlobalOptions } from './options.js';
-import { projectRoot, readSavedState } from './setup.js';
+import { projectRoot, readSavedState } from './project.js';
 
 const MARK: Record<string, string> = { pending: '·', running: '…', passed: '✓', failed: '✗', skipped: '-', 'rolled-back': '↺' };
 

@@ -2,7 +2,7 @@ import { rmSync } from 'node:fs';
 import { readLock } from '../engine/lock.js';
 import { workspaceFor } from '../engine/workspace.js';
 import type { CommandIO, GlobalOptions } from './options.js';
-import { projectRoot } from './setup.js';
+import { projectRoot } from './project.js';
 
 /** `unlock`: remove the lock by hand (after a crash on another host, say). */
 export async function unlockCommand(opts: GlobalOptions, io: CommandIO): Promise<number> {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { runProcess, shellQuote } from '../actions/run-process.js';
 import { UserError } from '../engine/errors.js';
 import { describeState } from '../compose/containers.js';
+import { cliLabel } from '../compose/engine-cli.js';
 import { assertTargetFiles, composeArgv, composeTargetShape, laterCommand, readServices } from '../compose/live-target.js';
 import { failureWithLogs, requireLive, seconds } from '../compose/live-support.js';
 import { teardown } from '../compose/teardown.js';
@@ -66,7 +67,7 @@ export const composeUp = defineCheck({
         return failed(`${await failureWithLogs(`${spec.project}: ${wait.reason}`, wait.failing, cli)}\n${await down('not ready')}`);
       }
       const summary = services.map((s) => `${s} ${describeState(wait.containers.find((c) => c.service === s)!)}`).join(', ');
-      return passed(`${spec.project} is up in ${seconds(Date.now() - started)}: ${summary} (${cli.name} ${cli.version})`);
+      return passed(`${spec.project} is up in ${seconds(Date.now() - started)}: ${summary} (${cliLabel(cli)})`);
     } catch (err) {
       // Ctrl+C or an engine error: never leave a half-started project behind.
       if (spec.onFailure !== 'keep') await teardown({ cli, target: spec, cwd: ctx.root, volumes: false, onLine: ctx.output }).catch(() => undefined);

@@ -47,9 +47,9 @@ export interface DetectOptions {
   timeoutMs?: number;
   signal?: AbortSignal;
   /**
-   * Accept a standalone CLI (docker-compose, podman-compose) when it is on PATH, and fill in
-   * `version` in the background. `docker-compose version` is a python start-up (about 1 s on a
-   * busy machine), which would otherwise add that much to every live check.
+   * Accept a standalone CLI (docker-compose, podman-compose) when it is on PATH, leaving
+   * `version` "unknown" until ensureVersion() asks. `docker-compose version` is a python
+   * start-up (1 to 1.7 s on a busy 2-core machine), which would otherwise be added to every live check.
    */
   lazyVersion?: boolean;
 }
@@ -83,6 +83,27 @@ async function probe(argv: string[], timeoutMs: number, signal?: AbortSignal) {
   });
 }
 
+/** CLIs accepted by `lazyVersion` whose version has not been asked yet. */
+const unprobed = new WeakMap<ComposeCli, string[]>();
+
+/**
+ * The CLI's version, asking it now if detection was lazy. Not run in the background on
+ * purpose: a python start-up beside `docker-compose up` slows the `up` on a 2-core machine.
+ */
+export async function ensureVersion(cli: ComposeCli, timeoutMs = 10_000): Promise<string> {
+  const versionArgs = unprobed.get(cli);
+  if (!versionArgs) return cli.version;
+  unprobed.delete(cli);
+  const r = await probe([...cli.argv, ...versionArgs], timeoutMs).catch(() => undefined);
+  if (r?.exitCode === 0) cli.version = parseVersion(String(r.stdout)) ?? parseVersion(String(r.stderr)) ?? 'unknown';
+  return cli.version;
+}
+
+/** "docker-compose 1.29.2", or just the name while the version is not known. */
+export function cliLabel(cli: ComposeCli): string {
+  return cli.version === 'unknown' ? cli.name : `${cli.name} ${cli.version}`;
+}
+
 /** The first compose CLI that answers `version`, or null when none does. */
 export async function detectComposeCli(opts: DetectOptions = {}): Promise<ComposeCli | null> {
   const timeoutMs = opts.timeoutMs ?? 10_000;
@@ -90,12 +111,7 @@ export async function detectComposeCli(opts: DetectOptions = {}): Promise<Compos
     if (!onPath(candidate.argv[0])) continue;
     if (opts.lazyVersion && candidate.argv.length === 1) {
       const cli: ComposeCli = { name: candidate.name, argv: [...candidate.argv], version: 'unknown', engine: candidate.engine };
-      void probe([...candidate.argv, ...candidate.versionArgs], timeoutMs).then(
-        (r) => {
-          if (r.exitCode === 0) cli.version = parseVersion(String(r.stdout)) ?? parseVersion(String(r.stderr)) ?? 'unknown';
-        },
-        () => undefined,
-      );
+      unprobed.set(cli, candidate.versionArgs);
       return cli;
     }
     const result = await probe([...candidate.argv, ...candidate.versionArgs], timeoutMs, opts.signal);

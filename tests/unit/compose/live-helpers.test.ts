@@ -14,7 +14,9 @@ import { composeRunWhileServing, splitCommand } from '../../../src/checks/compos
 import { composeUp } from '../../../src/checks/compose-up.js';
 import type { ContainerState } from '../../../src/compose/containers.js';
 import {
+  cliLabel,
   detectComposeCli,
+  ensureVersion,
   detectLive,
   forgetLiveDetection,
   onPath,
@@ -63,6 +65,15 @@ describe('compose CLI detection', () => {
       { name: 'podman compose', argv: [process.execPath, '-e', 'console.log("4.9.3")'], engine: 'podman', versionArgs: [] },
     ];
     expect((await detectComposeCli({ candidates }))?.name).toBe('podman compose');
+  });
+
+  it('lazy detection takes a standalone CLI from PATH without starting it, and asks its version on demand', async () => {
+    const candidates: ComposeCandidate[] = [{ name: 'docker-compose', argv: [process.execPath], engine: 'docker', versionArgs: ['--version'] }];
+    const cli = (await detectComposeCli({ candidates, lazyVersion: true }))!;
+    expect(cli.version).toBe('unknown');
+    expect(cliLabel(cli)).toBe('docker-compose');
+    expect(await ensureVersion(cli)).toBe(process.versions.node);
+    expect(cliLabel(cli)).toBe(`docker-compose ${process.versions.node}`);
   });
 
   it('returns null when nothing answers', async () => {

@@ -251,15 +251,23 @@ export function collectComments(src: string): SourceComment[] {
   return out.sort((a, b) => a.offset - b.offset);
 }
 
-const PLAIN_SAFE = /^[A-Za-z0-9_./${}-][^#:]*$/;
+/** Plain (unquoted) is kept only when YAML 1.1 and 1.2 both read the text back as this same string. */
+function plainSafe(v: string): boolean {
+  if (v === '' || /^\s|\s$/.test(v)) return false;
+  if (/^[-?:,[\]{}#&*!|>'"%@`]/.test(v) && !/^-[^\s-]/.test(v)) return false;
+  if (/: |:$| #|[\t\n]/.test(v)) return false;
+  // Booleans, nulls and numbers in either YAML version, including 1.1's base-60 `12:34`.
+  if (/^(true|false|yes|no|on|off|y|n|null|~)$/i.test(v)) return false;
+  if (/^[-+]?(\d[\d_]*(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/.test(v) || /^\d+(:[0-5]?\d)+$/.test(v) || /^0[xob]/i.test(v)) return false;
+  return true;
+}
 
 /** A scalar as YAML source text, keeping the original quoting where it can. */
 export function renderScalar(value: string | number, style?: string): string {
   if (typeof value === 'number') return style === 'QUOTE_DOUBLE' ? `"${value}"` : style === 'QUOTE_SINGLE' ? `'${value}'` : String(value);
   if (style === 'QUOTE_SINGLE') return `'${value.replace(/'/g, "''")}'`;
   if (style === 'QUOTE_DOUBLE') return JSON.stringify(value);
-  if (PLAIN_SAFE.test(value) && !/\s$/.test(value) && !/^(true|false|yes|no|on|off|null|~|\d[\d.:_-]*)$/i.test(value)) return value;
-  return JSON.stringify(value);
+  return plainSafe(value) ? value : JSON.stringify(value);
 }
 
 /** A JS value as a one-line YAML flow node. */

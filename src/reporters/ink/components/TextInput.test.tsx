@@ -40,3 +40,12 @@ test('TextInput: keys faster than renders all land', async () => {
   await tick(50);
   expect(submitted).toEqual(['abd']);
 });
+
+test('TextInput: text and Enter arriving in one chunk (paste, fast tmux) submit the text', async () => {
+  const submitted: string[] = [];
+  const r = render(routed(<Field onSubmit={(v) => submitted.push(v)} />));
+  await tick();
+  r.stdin.write('not today\r');
+  await tick(50);
+  expect(submitted).toEqual(['not today']);
+});

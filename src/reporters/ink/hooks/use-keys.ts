@@ -20,7 +20,20 @@ export function KeyRouter({ children }: { children: ReactNode }) {
   const registry = useRef(new Set<Registration>()).current;
   const dispatch = useCallback((input: string, key: Key) => {
     // A copy: a handler may mount or unmount screens; those joining now did not see this key.
-    for (const r of [...registry]) if (r.active) r.fn(input, key);
+    const send = (i: string, k: Key) => {
+      for (const r of [...registry]) if (r.active) r.fn(i, k);
+    };
+    // Text and Enter that arrive in one read ("not today\r" from a paste, or tmux send-keys
+    // typed fast) reach Ink as a single input with no `return` flag: split them back into keys.
+    if (input.length > 1 && /[\r\n]/.test(input) && !key.ctrl && !key.meta) {
+      for (const part of input.split(/(\r\n|\r|\n)/)) {
+        if (part === '') continue;
+        if (/^(\r\n|\r|\n)$/.test(part)) send('', { ...key, return: true });
+        else send(part, key);
+      }
+      return;
+    }
+    send(input, key);
   }, []);
   useInput(dispatch);
   return createElement(KeyRouterContext.Provider, { value: registry }, children);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { composeTargetShape, laterCommand } from '../compose/live-target.js';
+import { badProjectName, composeTargetShape, laterCommand } from '../compose/live-target.js';
 import { requireLive } from '../compose/live-support.js';
 import { teardown } from '../compose/teardown.js';
 import { defineCheck, failed, passed } from './types.js';
@@ -19,6 +19,8 @@ export const composeDown = defineCheck({
   }),
   describe: (spec) => `${spec.project} is taken down${spec.volumes ? ' with its volumes' : ''}`,
   async run(spec, ctx) {
+    const badName = badProjectName(spec);
+    if (badName) return failed(badName);
     const args = ['down', '--remove-orphans', ...(spec.volumes ? ['-v'] : [])];
     const live = await requireLive(ctx, (cli) => laterCommand(cli, spec, ...args));
     if (live.skip) return live.skip;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { UserError } from '../engine/errors.js';
 import { projectContainers } from '../compose/containers.js';
-import { composeTargetShape, laterCommand, readServices } from '../compose/live-target.js';
+import { badProjectName, composeTargetShape, laterCommand, readServices } from '../compose/live-target.js';
 import { requireLive } from '../compose/live-support.js';
 import { describeProbe, planProbes, runProbes } from '../compose/probe.js';
 import { defineCheck, failed, passed } from './types.js';
@@ -20,6 +20,8 @@ export const composePortsAnswer = defineCheck({
   }),
   describe: (spec) => `the published ports of ${spec.project} answer`,
   async run(spec, ctx) {
+    const badName = badProjectName(spec);
+    if (badName) return failed(badName);
     const live = await requireLive(ctx, (cli) => `${laterCommand(cli, spec, 'up', '-d', '--build')}, then probe its published ports`);
     if (live.skip) return live.skip;
     const { cli } = live;

@@ -5,11 +5,12 @@ import { describeState, projectContainers, type ContainerState } from '../compos
 import type { ComposeCli } from '../compose/engine-cli.js';
 import {
   assertTargetFiles,
+  badProjectName,
   composeArgv,
   composeTarget,
+  type ComposeTarget,
   laterCommand,
   readServices,
-  type ComposeTarget,
 } from '../compose/live-target.js';
 import { failureWithLogs, requireLive, seconds } from '../compose/live-support.js';
 import { describeProbe, planProbes, runProbes, type ProbeResult } from '../compose/probe.js';
@@ -48,6 +49,8 @@ export const composeRunWhileServing = defineCheck({
   }),
   describe: (spec) => `${spec.test.project} runs \`${typeof spec.command === 'string' ? spec.command : shellQuote(spec.command)}\` while ${spec.dev.project} keeps serving`,
   async run(spec, ctx) {
+    const badName = badProjectName(spec.dev, spec.test);
+    if (badName) return failed(badName);
     const argv = typeof spec.command === 'string' ? splitCommand(spec.command) : spec.command;
     const live = await requireLive(ctx, (cli) =>
       [

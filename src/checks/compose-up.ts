@@ -3,7 +3,14 @@ import { runProcess, shellQuote } from '../actions/run-process.js';
 import { UserError } from '../engine/errors.js';
 import { describeState } from '../compose/containers.js';
 import { cliLabel } from '../compose/engine-cli.js';
-import { assertTargetFiles, composeArgv, composeTargetShape, laterCommand, readServices } from '../compose/live-target.js';
+import {
+  assertTargetFiles,
+  badProjectName,
+  composeArgv,
+  composeTargetShape,
+  laterCommand,
+  readServices,
+} from '../compose/live-target.js';
 import { failureWithLogs, requireLive, seconds } from '../compose/live-support.js';
 import { teardown } from '../compose/teardown.js';
 import { waitHealthy } from '../compose/wait-healthy.js';
@@ -26,6 +33,8 @@ export const composeUp = defineCheck({
   }),
   describe: (spec) => `${spec.project} starts from ${spec.file} and becomes healthy`,
   async run(spec, ctx) {
+    const badName = badProjectName(spec);
+    if (badName) return failed(badName);
     const upArgs = ['up', '-d', ...(spec.build === false ? [] : ['--build'])];
     const live = await requireLive(ctx, (cli) => laterCommand(cli, spec, ...upArgs));
     if (live.skip) return live.skip;

@@ -12,10 +12,27 @@ import { shellQuote } from '../actions/run-process.js';
 import type { ComposeCli } from './engine-cli.js';
 
 /** Compose project names: lowercase letters, digits, `-` and `_`, starting with a letter or digit. */
+const PROJECT_NAME = /^[a-z0-9][a-z0-9_-]*$/;
+
+/**
+ * A valid name, or one built from `{{variables}}` (playbooks are validated before they are
+ * substituted; the substituted name is checked when the check runs, see badProjectName).
+ */
 export const projectName = z
   .string()
-  .regex(/^[a-z0-9][a-z0-9_-]*$/, 'a compose project name: lowercase letters, digits, - and _')
-  .describe('Compose project name, passed as -p (e.g. shop-dev)');
+  .refine((s) => PROJECT_NAME.test(s) || /\{\{/.test(s), 'a compose project name: lowercase letters, digits, - and _ (or built from {{variables}})')
+  .describe('Compose project name, passed as -p (e.g. shop-dev or "{{projectName}}-dev")');
+
+/**
+ * Why a (substituted) project name cannot be used, or undefined. Compose v1 would silently
+ * rewrite "My.Shop" to "myshop", and the checks would then look for the wrong label.
+ */
+export function badProjectName(...targets: ComposeTarget[]): string | undefined {
+  const bad = targets.find((t) => !PROJECT_NAME.test(t.project));
+  if (!bad) return undefined;
+  const suggestion = bad.project.toLowerCase().replace(/[^a-z0-9_-]/g, '').replace(/^[-_]+/, '') || 'app';
+  return `"${bad.project}" is not a compose project name (lowercase letters, digits, - and _, starting with a letter or digit), e.g. "${suggestion}"; if it comes from {{projectName}}, pass --set projectName=<valid name>`;
+}
 
 export const composeTargetShape = {
   file: z.string().min(1).describe('Compose file, relative to the project root'),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { checkTypes } from '../../../src/checks/index.js';
+import { contextFor, tempProject } from '../../helpers/context.js';
 
 /** The live compose checks: registered, strict (also nested), documented for the JSON Schema. */
 const target = { file: 'docker-compose.dev.yml', project: 'shop-dev', envFile: '.env.dev' };
@@ -29,6 +30,19 @@ describe('live compose check types', () => {
       }
     });
   }
+
+  it('accepts a project name built from {{variables}} (playbooks are validated before substitution)', () => {
+    const up = checkTypes.find((d) => d.type === 'compose.up')!;
+    expect(up.schema.safeParse({ type: 'compose.up', file: 'docker-compose.dev.yml', project: '{{projectName}}-dev' }).success).toBe(true);
+  });
+
+  it('fails at run time, before any engine call, when the substituted name is not a compose project name', async () => {
+    const up = checkTypes.find((d) => d.type === 'compose.up')!;
+    const r = await up.run({ type: 'compose.up', file: 'docker-compose.dev.yml', project: 'My.Shop-dev' }, contextFor(tempProject()));
+    expect(r.status).toBe('failed');
+    expect(r.message).toContain('"My.Shop-dev" is not a compose project name');
+    expect(r.message).toContain('e.g. "myshop-dev"; if it comes from {{projectName}}, pass --set projectName=<valid name>');
+  });
 
   it('rejects a project name compose would refuse, and unknown keys inside dev/test', () => {
     const up = checkTypes.find((d) => d.type === 'compose.up')!;

@@ -3,6 +3,7 @@
  * users most likely mean: `docker compose` (v2 plugin), `docker-compose` (v1 or the v2
  * standalone binary), `podman compose`, `podman-compose`. Nothing runs through a shell.
  */
+import { spawnSync } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
@@ -182,4 +183,19 @@ async function detectLiveNow(opts: DetectOptions): Promise<LiveEnvironment> {
 /** Forget the detected CLI and engine (the environment changed, e.g. DOCKER_HOST in a test). */
 export function forgetLiveDetection(): void {
   cached = undefined;
+}
+
+/**
+ * The user's compose CLI as a command string for Makefiles and messages ("docker compose",
+ * "docker-compose", ...), synchronously, for fact detection. Starts at most the fast Go
+ * clients (`docker compose version`); standalone CLIs are taken from PATH. null when none.
+ */
+export function composeCliCommandSync(candidates: readonly ComposeCandidate[] = composeCandidates): string | null {
+  for (const c of candidates) {
+    if (!onPath(c.argv[0])) continue;
+    if (c.argv.length === 1) return c.argv[0];
+    const r = spawnSync(c.argv[0], [...c.argv.slice(1), ...c.versionArgs], { stdio: 'ignore', timeout: 10_000 });
+    if (r.status === 0) return c.argv.join(' ');
+  }
+  return null;
 }

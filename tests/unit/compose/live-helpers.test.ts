@@ -15,6 +15,7 @@ import { composeUp } from '../../../src/checks/compose-up.js';
 import type { ContainerState } from '../../../src/compose/containers.js';
 import {
   cliLabel,
+  composeCliCommandSync,
   detectComposeCli,
   ensureVersion,
   detectLive,
@@ -74,6 +75,16 @@ describe('compose CLI detection', () => {
     expect(cliLabel(cli)).toBe('docker-compose');
     expect(await ensureVersion(cli)).toBe(process.versions.node);
     expect(cliLabel(cli)).toBe(`docker-compose ${process.versions.node}`);
+  });
+
+  it('gives the CLI as a command string for Makefiles, synchronously, in the same order', () => {
+    const candidates: ComposeCandidate[] = [
+      { name: 'docker compose', argv: [process.execPath, '-e', 'process.exit(1)'], engine: 'docker', versionArgs: [] },
+      { name: 'docker-compose', argv: ['mw-no-such-binary-for-tests'], engine: 'docker', versionArgs: [] },
+      { name: 'podman compose', argv: [process.execPath, '-e', '0'], engine: 'podman', versionArgs: [] },
+    ];
+    expect(composeCliCommandSync(candidates)).toBe(`${process.execPath} -e 0`);
+    expect(composeCliCommandSync(candidates.slice(0, 2))).toBeNull();
   });
 
   it('returns null when nothing answers', async () => {

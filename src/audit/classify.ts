@@ -44,6 +44,8 @@ export function classify(rel: string): FileKind {
   const lower = name.toLowerCase();
   const dot = lower.lastIndexOf('.');
   const ext = dot > 0 ? lower.slice(dot + 1) : '';
+  // Fast path for the bulk of a repository: media, source in other languages, data.
+  if (SKIP_EXT.has(ext) && !lower.startsWith('dockerfile') && !lower.startsWith('containerfile') && !rel.startsWith('.github/')) return 'skip';
 
   if (lower === 'dockerfile' || lower.startsWith('dockerfile.') || lower.endsWith('.dockerfile') || lower === 'containerfile' || lower.startsWith('containerfile.')) {
     return lower.endsWith('.dockerignore') ? 'dockerignore' : 'dockerfile';
@@ -61,11 +63,21 @@ export function classify(rel: string): FileKind {
   if (isEnvFile(lower)) return 'env';
   if (SKIP_EXT.has(ext) || lower.endsWith('.min.js')) return 'skip';
   if (SCRIPT_EXT.has(ext)) return 'script';
-  if (ext === 'py') return 'python';
+  // Python: only scripts a developer runs (setup, bootstrap, tooling), not application modules:
+  // a package under src/ does not set up environments, and skipping it halves the reads.
+  if (ext === 'py') return isScriptLikePy(rel, lower) ? 'python' : 'skip';
   if (DOC_EXT.has(ext)) return 'doc';
   if (ext === 'txt' || ext === '') return 'text';
-  if (['yml', 'yaml', 'toml', 'ini', 'cfg', 'conf'].includes(ext)) return 'text';
+  // Other YAML/TOML/INI is configuration for other tools (k8s, linters, docs builders).
   return 'skip';
+}
+
+const SCRIPT_DIRS = /^(?:scripts?|bin|tools?|dev|devtools|hack|ci|\.ci|setup|deploy|utils|\.github|\.devcontainer)\//i;
+const SCRIPT_NAMES = /setup|bootstrap|install|venv|virtualenv|env|dev|make|tasks|manage|run|init|build|tox|nox/i;
+
+function isScriptLikePy(rel: string, lower: string): boolean {
+  if (!rel.includes('/')) return true; // top-level .py: setup.py, manage.py, tasks.py, …
+  return SCRIPT_DIRS.test(rel) || SCRIPT_NAMES.test(lower);
 }
 
 /** `.env`, `.env.dev`, `dev.env`, but not templates meant to be committed. */

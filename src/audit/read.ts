@@ -16,10 +16,11 @@ function isBinary(b: Buffer, n: number): boolean {
 }
 
 /**
- * Stream a file through `test` chunk by chunk (latin1, overlapping by a few bytes) and return
- * whether any chunk matched. Binary files and unreadable files return false.
+ * Stream a file chunk by chunk and return whether any of `needles` occurs in it. Searches the
+ * raw bytes (no string is built per file); the last bytes of a chunk are carried over so a
+ * needle cut by a chunk boundary is still found. Binary and unreadable files return false.
  */
-export function streamMatches(abs: string, test: (chunk: string) => boolean): boolean {
+export function streamHasAny(abs: string, needles: readonly Buffer[]): boolean {
   let fd: number;
   try {
     fd = openSync(abs, 'r');
@@ -27,17 +28,19 @@ export function streamMatches(abs: string, test: (chunk: string) => boolean): bo
     return false;
   }
   try {
-    let carry = '';
+    let carry = 0;
     let first = true;
     for (;;) {
-      const n = readSync(fd, buf, 0, CHUNK, null);
+      const n = readSync(fd, buf, carry, CHUNK - carry, null);
       if (n <= 0) return false;
-      if (first && isBinary(buf, n)) return false;
+      const len = carry + n;
+      if (first && isBinary(buf, len)) return false;
       first = false;
-      const text = carry + buf.toString('latin1', 0, n);
-      if (test(text)) return true;
-      if (n < CHUNK) return false;
-      carry = text.slice(-OVERLAP);
+      const view = buf.subarray(0, len);
+      for (const needle of needles) if (view.indexOf(needle) !== -1) return true;
+      if (n < CHUNK - carry) return false;
+      buf.copy(buf, 0, len - OVERLAP, len);
+      carry = OVERLAP;
     }
   } finally {
     closeSync(fd);

@@ -77,7 +77,7 @@ export function requirementsFindings(
   for (const m of manifests) {
     if (consumedSet.has(m.rel)) continue;
     const base = path.posix.basename(m.rel);
-    const local = uses.get(base)?.localUses ?? [];
+    const local = [...(uses.get(base)?.localUses ?? [])].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
     const isPipfile = base === 'Pipfile';
     out.push(
       makeFinding({

@@ -10,11 +10,11 @@ import { parseEnv, secretKeys } from './env-files.js';
 import { compareFindings, makeFinding, type Area, type Finding } from './findings.js';
 import { makeTargets } from './makefile.js';
 import { AUDIT_MARKER } from './markdown.js';
-import { forEachLine, readText, streamMatches } from './read.js';
+import { forEachLine, readText, streamHasAny } from './read.js';
 import { includedBy, requirementsFindings, type ManifestUse } from './requirements.js';
-import { VENV_PREFILTER, VenvLineScanner, venvFindings, type ScanMode } from './venv.js';
+import { VENV_NEEDLES, VENV_PREFILTER, VenvLineScanner, venvFindings, type ScanMode } from './venv.js';
 import { venvConfigFindings } from './venv-config.js';
-import { GitIgnores, walkRepo } from './walk.js';
+import { forEachFile, GitIgnores } from './walk.js';
 
 /** The whole audit: what is there (inventory) and what must change (findings). */
 export interface DockerfileRow {
@@ -141,36 +141,20 @@ export function runAudit(root: string): AuditResult {
     findings.push(...venvFindings(rel, areaForMode(rel, kind, mode), s.matches));
   };
 
-  for (const { rel, abs } of walkRepo(root, {
-    onVirtualenvDir: (dir) =>
-      findings.push(
-        makeFinding({
-          rule: 'venv.committed-env-dir',
-          priority: 'high',
-          area: 'build config',
-          file: `${dir}/pyvenv.cfg`,
-          line: 1,
-          evidence: 'pyvenv.cfg',
-          title: `A virtualenv folder \`${dir}/\` is in the repository (not ignored by git)`,
-          why: 'A virtualenv is machine-specific (absolute paths, compiled wheels); committed, it bloats the repo and shadows the container environment.',
-          action: `Delete \`${dir}/\`, add it to .gitignore and .dockerignore.`,
-          effort: 'xs',
-        }),
-      ),
-  })) {
+  const onFile = (rel: string, abs: string): void => {
     filesSeen++;
     const kind = classify(rel);
-    if (kind === 'skip' || kind === 'dockerignore') continue;
+    if (kind === 'skip' || kind === 'dockerignore') return;
 
     if (SCRIPT_OR_DOC.has(kind)) {
       filesRead++;
-      if (streamMatches(abs, (chunk) => VENV_PREFILTER.test(chunk))) venvScan(rel, kind, abs);
-      continue;
+      if (streamHasAny(abs, VENV_NEEDLES)) venvScan(rel, kind, abs);
+      return;
     }
 
     filesRead++;
     const text = readText(abs);
-    if (text === null) continue;
+    if (text === null) return;
     const lower = rel.slice(rel.lastIndexOf('/') + 1).toLowerCase();
     switch (kind) {
       case 'dockerfile':
@@ -233,7 +217,33 @@ export function runAudit(root: string): AuditResult {
         break;
       }
     }
-  }
+  };
+
+  forEachFile(root, onFile, {
+    onVirtualenvDir: (dir) =>
+      findings.push(
+        makeFinding({
+          rule: 'venv.committed-env-dir',
+          priority: 'high',
+          area: 'build config',
+          file: `${dir}/pyvenv.cfg`,
+          line: 1,
+          evidence: 'pyvenv.cfg',
+          title: `A virtualenv folder \`${dir}/\` is in the repository (not ignored by git)`,
+          why: 'A virtualenv is machine-specific (absolute paths, compiled wheels); committed, it bloats the repo and shadows the container environment.',
+          action: `Delete \`${dir}/\`, add it to .gitignore and .dockerignore.`,
+          effort: 'xs',
+        }),
+      ),
+  });
+  // Stable output whatever order the file system lists folders in.
+  const byRel = (a: { rel: string }, b: { rel: string }) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0);
+  dockerfiles.sort(byRel);
+  composeRels.sort();
+  manifests.sort(byRel);
+  envRows.sort((a, b) => (a.file < b.file ? -1 : 1));
+  makeRows.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
+  ciRows.sort((a, b) => (a.file < b.file ? -1 : 1));
 
   // Compose, now that every file is known.
   const composeFiles: ComposeFile[] = composeRels.map((rel) => readCompose(root, rel));

@@ -12,6 +12,12 @@ type VenvKind = 'create' | 'activate' | 'tool' | 'pip';
 /** Cheap test on raw file text; only files that pass get a line-by-line look. */
 export const VENV_PREFILTER = /venv|virtualenv|activate|pip[0-9.]*["',\s]+install|poetry|pipenv|hatch|\btox\b|\bnox\b|conda|\buv\s+sync|pdm\s+install/i;
 
+/**
+ * The same test as byte needles for the streaming reader: every pattern below contains one of
+ * these literally (`Activate.ps1` via "ctivate", `pip install` via "install", …).
+ */
+export const VENV_NEEDLES: readonly Buffer[] = ['venv', 'virtualenv', 'ctivate', 'install', 'poetry', 'pipenv', 'hatch', 'tox', 'nox', 'conda', 'uv sync', 'pip-sync', 'workon', 'EnvBuilder', 'VENV'].map((s) => Buffer.from(s));
+
 const VENV_BIN = /(?:^|[\s"'=(;&|])(?:\$[({]\w*VENV\w*[)}]|[\w.~\/-]*\.?(?:venv|virtualenv)\d*)[\\/](?:bin|Scripts)[\\/](?!activate)\w+/i;
 
 const CMD = String.raw`(?:^|[;&|(\x60]\s*|\bsudo\s+|\bexec\s+|\bthen\s+|\bdo\s+|\bcall\s+)`;

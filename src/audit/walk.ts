@@ -28,16 +28,54 @@ interface IgnoreLayer {
   /** Folder the .gitignore lives in, '' for the root, else 'a/b/'. */
   base: string;
   ig: Ignore;
+  /** Cheap pre-test for files: can any rule of this layer match this basename at all? */
+  mayMatchFile: (basename: string) => boolean;
 }
 
-function loadIgnore(file: string): Ignore | null {
+interface Loaded {
+  ig: Ignore;
+  text: string;
+}
+
+function loadIgnore(file: string): Loaded | null {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch {
     return null;
   }
-  return ignore({ allowRelativePaths: true }).add(text);
+  return { ig: ignore({ allowRelativePaths: true }).add(text), text };
+}
+
+/**
+ * Most .gitignore rules are a plain name (`secret.txt`), a suffix (`*.log`) or a folder
+ * (`build/`). Folders are checked when the walk reaches them (it never enters an ignored one),
+ * so for a file only a rule that could match its basename matters; anything fancier (a path,
+ * a glob in the middle, an escape) sends every file of that layer to the full matcher. This
+ * keeps the full matcher off the hot path of tens of thousands of files.
+ */
+function filePreTest(texts: string[]): (basename: string) => boolean {
+  const exact = new Set<string>();
+  const suffixes: string[] = [];
+  let any = false;
+  for (const text of texts) {
+    for (let line of text.split(/\r?\n/)) {
+      line = line.replace(/\s+$/, '');
+      if (!line || line.startsWith('#') || line.startsWith('!')) continue; // negations only un-ignore
+      if (line.endsWith('/')) continue; // folders only
+      if (line.startsWith('\\') || line.includes('**')) {
+        any = true;
+        continue;
+      }
+      const body = line.startsWith('/') ? line.slice(1) : line;
+      if (body.includes('/')) any = true;
+      else if (!/[*?[\]]/.test(body)) exact.add(body);
+      else if (/^\*[^*?[\]]+$/.test(body)) suffixes.push(body.slice(1));
+      else any = true;
+    }
+  }
+  if (any) return () => true;
+  return (name) => exact.has(name) || suffixes.some((s) => name.endsWith(s));
 }
 
 /** .gitignore files as a stack of layers, each matched against paths relative to its own folder. */
@@ -46,19 +84,28 @@ export class GitIgnores {
 
   constructor(root: string) {
     const rootIg = ignore({ allowRelativePaths: true });
+    const texts: string[] = [];
     for (const f of ['.git/info/exclude', '.gitignore']) {
-      const ig = loadIgnore(path.join(root, f));
-      if (ig) rootIg.add(ig);
+      const loaded = loadIgnore(path.join(root, f));
+      if (loaded) {
+        rootIg.add(loaded.ig);
+        texts.push(loaded.text);
+      }
     }
-    this.layers.push({ base: '', ig: rootIg });
+    this.layers.push({ base: '', ig: rootIg, mayMatchFile: filePreTest(texts) });
   }
 
   /** Push the .gitignore of `relDir` (if any); returns whether a layer was pushed. */
   enter(root: string, relDir: string): boolean {
     if (relDir === '') return false;
-    const ig = loadIgnore(path.join(root, relDir, '.gitignore'));
-    if (!ig) return false;
-    this.layers.push({ base: relDir + '/', ig });
+    return this.enterKnown(root, relDir);
+  }
+
+  /** Same, when the caller already knows the folder has a .gitignore (no failed open per folder). */
+  enterKnown(root: string, relDir: string): boolean {
+    const loaded = loadIgnore(path.join(root, relDir, '.gitignore'));
+    if (!loaded) return false;
+    this.layers.push({ base: relDir + '/', ig: loaded.ig, mayMatchFile: filePreTest([loaded.text]) });
     return true;
   }
 
@@ -68,8 +115,10 @@ export class GitIgnores {
 
   ignores(rel: string, isDir: boolean): boolean {
     const p = isDir ? rel + '/' : rel;
+    const name = isDir ? '' : rel.slice(rel.lastIndexOf('/') + 1);
     for (const layer of this.layers) {
       if (!p.startsWith(layer.base)) continue;
+      if (!isDir && !layer.mayMatchFile(name)) continue;
       const sub = p.slice(layer.base.length);
       if (sub && layer.ig.ignores(sub)) return true;
     }
@@ -78,42 +127,53 @@ export class GitIgnores {
 }
 
 /**
- * Every file in the project that git would see, depth-first, in sorted order (so output is
- * stable). Symlinks are not followed. Synchronous on purpose: for tens of thousands of small
- * directory reads, sync calls beat the thread-pool round trips of the async API.
+ * Every file in the project that git would see, depth-first. Symlinks are not followed.
+ * Synchronous on purpose: for tens of thousands of small directory reads, sync calls beat the
+ * thread-pool round trips of the async API. Order follows the directory listing; callers sort
+ * what they report.
  */
-export function* walkRepo(root: string, events: WalkEvents = {}): Generator<WalkEntry> {
-  const ignores = new GitIgnores(root);
-  yield* walkDir(root, '', ignores, events);
+export function walkRepo(root: string, events: WalkEvents = {}): WalkEntry[] {
+  const out: WalkEntry[] = [];
+  forEachFile(root, (rel, abs) => out.push({ rel, abs }), events);
+  return out;
 }
 
-function* walkDir(root: string, relDir: string, ignores: GitIgnores, events: WalkEvents): Generator<WalkEntry> {
-  const absDir = relDir ? path.join(root, relDir) : root;
+/** The same walk without building a list: `onFile` is called for each file as it is found. */
+export function forEachFile(root: string, onFile: (rel: string, abs: string) => void, events: WalkEvents = {}): void {
+  walkDir(root, '', new GitIgnores(root), events, onFile);
+}
+
+function walkDir(root: string, relDir: string, ignores: GitIgnores, events: WalkEvents, onFile: (rel: string, abs: string) => void): void {
+  const absDir = relDir ? root + '/' + relDir : root;
   let entries;
   try {
     entries = readdirSync(absDir, { withFileTypes: true });
   } catch {
     return; // unreadable folder: nothing to audit there
   }
-  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  const pushed = ignores.enter(root, relDir);
+  // Decided from the listing itself: no extra stat or failed open per folder.
+  let hasGitignore = false;
+  for (const e of entries) {
+    if (e.name === 'pyvenv.cfg' && relDir && e.isFile()) {
+      events.onVirtualenvDir?.(relDir);
+      return;
+    }
+    if (e.name === '.gitignore') hasGitignore = true;
+  }
+  const pushed = relDir !== '' && hasGitignore && ignores.enterKnown(root, relDir);
   try {
     for (const e of entries) {
-      const rel = relDir ? `${relDir}/${e.name}` : e.name;
+      const rel = relDir ? relDir + '/' + e.name : e.name;
       if (e.isDirectory()) {
         if (SKIP_DIRS.has(e.name)) {
           if (e.name === '.venv' && !ignores.ignores(rel, true) && existsSync(path.join(root, rel, 'pyvenv.cfg'))) events.onVirtualenvDir?.(rel);
           continue;
         }
         if (ignores.ignores(rel, true)) continue;
-        if (existsSync(path.join(root, rel, 'pyvenv.cfg'))) {
-          events.onVirtualenvDir?.(rel);
-          continue;
-        }
-        yield* walkDir(root, rel, ignores, events);
+        walkDir(root, rel, ignores, events, onFile);
       } else if (e.isFile()) {
         if (ignores.ignores(rel, false)) continue;
-        yield { rel, abs: path.join(root, rel) };
+        onFile(rel, absDir + '/' + e.name);
       }
     }
   } finally {

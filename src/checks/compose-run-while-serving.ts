@@ -151,7 +151,7 @@ class ParallelRun {
     const after = await this.probe(dev, devNow, devHints);
     if (after.failed) return failed(`${dev.project} stopped answering while ${test.project} ran: ${after.failed}`);
     return passed(
-      `${test.project} came up beside ${dev.project} and \`${name}\` passed in ${commandTook}; ${dev.project} kept answering (${after.summary}); ${seconds(Date.now() - this.started)} in all.`,
+      `${test.project} came up beside ${dev.project} and \`${name}\` passed in ${commandTook}; ${dev.project} kept answering (${after.summary}); ${seconds(Date.now() - this.started)} before teardown.`,
     );
   }
 

@@ -30,20 +30,42 @@ fi
 
 # A dockerd that is still starting (e.g. a parallel test worker launched it) owns the
 # pid file; wait for it instead of starting a second one that would fail on the lock.
-if ! pgrep -x dockerd >/dev/null 2>&1; then
-  echo "start-docker: starting dockerd (log: $LOG)" >&2
+start_dockerd() {
+  echo "start-docker: starting dockerd${*:+ $*} (log: $LOG)" >&2
   # setsid + nohup: the daemon outlives the test run or CI step that started it.
-  setsid nohup dockerd >"$LOG" 2>&1 </dev/null &
+  setsid nohup dockerd "$@" >>"$LOG" 2>&1 </dev/null &
+}
+
+wait_engine() {
+  for _ in $(seq 1 $((WAIT_SECONDS * 4))); do
+    if engine_up; then
+      echo "start-docker: engine is up" >&2
+      return 0
+    fi
+    # The daemon exited (bad storage driver, no iptables, ...): stop waiting.
+    pgrep -x dockerd >/dev/null 2>&1 || return 1
+    sleep 0.25
+  done
+  return 1
+}
+
+if ! pgrep -x dockerd >/dev/null 2>&1; then
+  : >"$LOG"
+  start_dockerd
+  sleep 0.25
+fi
+if wait_engine; then exit 0; fi
+
+# Inside some containers overlay2-on-overlay or iptables are not available; the slower
+# vfs driver without iptables still runs the fixtures (they publish ports via docker-proxy).
+if ! pgrep -x dockerd >/dev/null 2>&1; then
+  echo "start-docker: dockerd exited; last lines of $LOG:" >&2
+  tail -n 15 "$LOG" >&2 2>/dev/null || true
+  start_dockerd --storage-driver=vfs --iptables=false
+  sleep 0.25
+  if wait_engine; then exit 0; fi
 fi
 
-for _ in $(seq 1 $((WAIT_SECONDS * 4))); do
-  if engine_up; then
-    echo "start-docker: engine is up" >&2
-    exit 0
-  fi
-  sleep 0.25
-done
-
-echo "start-docker: dockerd did not answer within ${WAIT_SECONDS}s; last lines of $LOG:" >&2
+echo "start-docker: no engine came up (dockerd exited, or did not answer within ${WAIT_SECONDS}s); last lines of $LOG:" >&2
 tail -n 30 "$LOG" >&2 2>/dev/null || true
 exit 1

@@ -15,6 +15,7 @@ import { composeParallelSafe } from './compose-parallel-safe.js';
 import { composeNamesSuffixed } from './compose-names-suffixed.js';
 import { composeBindSourcesExist } from './compose-bind-sources-exist.js';
 import { makeDryRun } from './make-dry-run.js';
+import { backupVerified } from './backup-verified.js';
 
 /** Every check type. Adding one: a file in this folder, and a line here. */
-export const checkTypes: CheckDefinition[] = [fileExists, composeUp, composePortsAnswer, composeRunWhileServing, composeDown, composeValid, fileAbsent, fileHashEquals, yamlValid, command, tcp, http, composeParallelSafe, composeNamesSuffixed, composeBindSourcesExist, makeDryRun];
+export const checkTypes: CheckDefinition[] = [fileExists, composeUp, composePortsAnswer, composeRunWhileServing, composeDown, composeValid, fileAbsent, fileHashEquals, yamlValid, command, tcp, http, composeParallelSafe, composeNamesSuffixed, composeBindSourcesExist, makeDryRun, backupVerified];

@@ -258,9 +258,10 @@ class Runner {
         endStep('rolled-back', changes, failure.message);
         return { status: 'rolled-back', reason: failure.message, stop: true };
       }
-      endStep('failed', changes, failure.message);
-      this.s.emit({ type: 'log', level: 'error', stepId: step.id, line: `step ${step.id} failed: ${failure.message}. Fix it and run again to retry, or undo it with: migrate-wizard rollback --step ${step.id}` });
-      return { status: 'failed', reason: failure.message, stop: true };
+      const headline = firstLine(failure.message);
+      endStep('failed', changes, headline);
+      this.s.emit({ type: 'log', level: 'error', stepId: step.id, line: `step ${step.id} failed (details above). Fix it and run again to retry, or undo it with: migrate-wizard rollback --step ${step.id}` });
+      return { status: 'failed', reason: headline, stop: true };
     }
   }
 
@@ -345,6 +346,12 @@ class Runner {
     if (step.checks.length > 0 && skips.length === step.checks.length && step.actions.length === 0) return { message: skips.join('; '), allSkipped: true };
     return null;
   }
+}
+
+/** The first line of a long message, for summaries; the full text was already shown with the check. */
+function firstLine(message: string): string {
+  const line = message.split('\n')[0];
+  return line.length > 240 ? `${line.slice(0, 237)}…` : line;
 }
 
 export function runPlaybook(options: RunOptions): Promise<RunResult> {

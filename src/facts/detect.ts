@@ -1,5 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
+import { composeCliCommandSync } from '../compose/engine-cli.js';
+import { detectTestCommand } from './test-command.js';
 
 /**
  * What the wizard can tell about a project without asking. Each fact is a playbook
@@ -13,23 +15,27 @@ const COMPOSE_BASE = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'doc
 const COMPOSE_TEST = ['docker-compose.test.yml', 'docker-compose.test.yaml', 'compose.test.yaml', 'compose.test.yml'];
 
 /** Names every detector may provide; the playbook loader accepts these as variables. */
-export const FACT_NAMES = ['projectName', 'composeFile', 'composeTestFile', 'envFile', 'makefile', 'date', 'today'] as const;
+export const FACT_NAMES = ['projectName', 'composeFile', 'composeTestFile', 'envFile', 'makefile', 'composeCli', 'testCommand', 'date', 'today'] as const;
 
 export function projectNameFrom(root: string): string {
   const base = path.basename(path.resolve(root)).toLowerCase().replace(/[^a-z0-9_-]+/g, '-').replace(/^[-_]+|[-_]+$/g, '');
   return base || 'project';
 }
 
-export function detectFacts(root: string, now = new Date()): ProjectFacts {
+/** `live` also asks the machine (the compose CLI); plain detection only reads files. */
+export function detectFacts(root: string, now = new Date(), { live = true } = {}): ProjectFacts {
   const first = (names: string[]) => names.find((n) => existsSync(path.join(root, n)));
   const files = safeList(root);
   const date = now.toISOString().slice(0, 10).replace(/-/g, '');
+  const makefile = files.includes('Makefile') ? 'Makefile' : files.includes('makefile') ? 'makefile' : undefined;
   return {
     projectName: projectNameFrom(root),
     composeFile: first(COMPOSE_BASE),
     composeTestFile: first(COMPOSE_TEST),
     envFile: files.includes('.env') ? '.env' : undefined,
-    makefile: files.includes('Makefile') ? 'Makefile' : files.includes('makefile') ? 'makefile' : undefined,
+    makefile,
+    composeCli: live ? (composeCliCommandSync() ?? undefined) : undefined,
+    testCommand: detectTestCommand(root, makefile),
     date,
     today: date,
   };

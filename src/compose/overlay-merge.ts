@@ -24,10 +24,20 @@ export function mergeOverlayText(base: ParsedCompose, overlay: ParsedCompose): {
     const fromIndent = k.range![0] - lineStart;
     return reindent(oSrc.slice(k.range![0], end), fromIndent, toIndent.length).replace(/\s+$/, '');
   };
-  const itemText = (n: Node) => slice(n);
+  // An item with the comment that ends its line (`- MODE=test # why`).
+  const itemText = (n: Node) => {
+    const end = n.range![1];
+    const nl = oSrc.indexOf('\n', end);
+    const rest = oSrc.slice(end, nl < 0 ? oSrc.length : nl).replace(/\r$/, '');
+    return /^\s+#/.test(rest) ? slice(n) + rest.trimEnd() : slice(n);
+  };
 
   const root = base.doc.contents as YAMLMap;
   const oRoot = overlay.doc.contents as YAMLMap;
+  // The overlay's header comment goes on top, with the base's.
+  const firstKey = (oRoot.items[0]?.key as Node | undefined)?.range?.[0] ?? 0;
+  const header = oSrc.slice(0, oSrc.lastIndexOf('\n', firstKey - 1) + 1);
+  if (/^(\s*#[^\n]*\n|\s*\n)+$/.test(header) && header.includes('#')) ed.insert(0, header.replace(/\r?\n/g, ed.eol));
   for (const top of oRoot.items) {
     const key = String((top.key as Scalar).value);
     if (key === 'version' || key === 'name') continue;

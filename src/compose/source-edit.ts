@@ -152,7 +152,8 @@ export class SourceEditor {
       const end = seq.range![1];
       const close = this.src.lastIndexOf(']', end);
       const sep = seq.items.length > 0 ? ', ' : '';
-      this.insert(close, sep + items.join(', '));
+      // A comment cannot sit inside [...]; callers keep those elsewhere.
+      this.insert(close, sep + items.map((i) => i.replace(/\s+#.*$/, '')).join(', '));
       return;
     }
     const lastItem = seq.items[seq.items.length - 1] as Node;

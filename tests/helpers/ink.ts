@@ -139,3 +139,9 @@ export async function withColor<T>(fn: () => Promise<T> | T): Promise<T> {
 export function routed(el: ReactElement): ReactElement {
   return createElement(KeyRouter, null, el);
 }
+
+/** Wait until the latest frame matches `re` (frames lag keys on a loaded machine); returns it. */
+export async function frameMatching(frame: () => string | undefined, re: RegExp, timeoutMs = 3000): Promise<string> {
+  await waitFor(() => re.test(frame() ?? ''), `a frame matching ${re}`, frame, timeoutMs);
+  return frame() ?? '';
+}

@@ -11,7 +11,7 @@ import { Checklist, allSteps } from './components/Checklist.js';
 import { DangerousConfirm } from './components/DangerousConfirm.js';
 import { FailureMenu } from './components/FailureMenu.js';
 import { HelpOverlay } from './components/HelpOverlay.js';
-import { LiveChecks } from './components/LiveChecks.js';
+import { LiveChecks, liveChecksHeight } from './components/LiveChecks.js';
 import { LogPane } from './components/LogPane.js';
 import { ManualItems } from './components/ManualItems.js';
 import { RollbackScreen } from './components/RollbackScreen.js';
@@ -148,8 +148,10 @@ function Screen({ store, onInterrupt, projectName }: Omit<AppProps, 'noColor'>) 
     const waiting = prompt?.request.kind === 'confirm-step' ? prompt.request.stepId : undefined;
     const logLines = Math.max(2, Math.min(8, Math.floor(body / 4)));
     const liveRows = Math.min(6, Math.max(0, body - logLines - 1 - 2 - 4));
+    const liveUsed = state.live.length ? liveChecksHeight(state.live, liveRows) + 1 : 0; // +1: its top margin
     const header = 1;
-    const listHeight = Math.max(3, body - header - (state.live.length ? Math.min(liveRows, state.live.length * 2) + 1 : 0) - (logLines + 1) - 1);
+    const footer = 1;
+    const listHeight = Math.max(3, body - header - liveUsed - (logLines + 1) - footer);
     screen = (
       <Box flexDirection="column">
         <Text {...t('accent')} wrap="truncate-end">

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { render } from 'ink-testing-library';
 import { NoColorContext } from '../theme.js';
 import { DiffView, diffLines } from './DiffView.js';
-import { ANSI, KEY, press, tick, withColor } from '../../../../tests/helpers/ink.js';
+import { ANSI, KEY, frameMatching, press, tick, withColor } from '../../../../tests/helpers/ink.js';
 import { DIFF_COMPOSE, DIFF_MAKEFILE } from '../../../../tests/helpers/ink-fixtures.js';
 
 const diffs = [
@@ -25,20 +25,20 @@ describe('DiffView', () => {
     let closed = 0;
     const { stdin, lastFrame } = render(<DiffView diffs={diffs} height={6} onClose={() => closed++} />);
     await tick();
-    expect(lastFrame()).toMatch(/lines 1–4 of 12/);
+    await frameMatching(lastFrame, /lines 1–4 of 12/);
     await press(stdin, 'j', 'j');
-    expect(lastFrame()).toMatch(/lines 3–6 of 12/);
+    await frameMatching(lastFrame, /lines 3–6 of 12/);
     await press(stdin, 'k');
-    expect(lastFrame()).toMatch(/lines 2–5 of 12/);
+    await frameMatching(lastFrame, /lines 2–5 of 12/);
     await press(stdin, 'n');
-    expect(lastFrame()!.split('\n')[1]).toMatch(/▾ Makefile/);
+    await frameMatching(lastFrame, /lines 7–10 of 12\n▾ Makefile/);
     await press(stdin, KEY.enter);
-    expect(lastFrame()).toMatch(/▸ Makefile/);
+    await frameMatching(lastFrame, /▸ Makefile/);
     expect(lastFrame()).not.toContain('dev-up');
     await press(stdin, 'c');
-    expect(lastFrame()).toMatch(/lines 1–2 of 2/);
+    await frameMatching(lastFrame, /lines 1–2 of 2/);
     await press(stdin, 'e', 'G');
-    expect(lastFrame()).toMatch(/lines 9–12 of 12/);
+    await frameMatching(lastFrame, /lines 9–12 of 12/);
     await press(stdin, 'q');
     expect(closed).toBe(1);
   });

@@ -61,6 +61,24 @@ export function FileHeader({ path, added, removed, open }: { path: string; added
   );
 }
 
+/** Display lines of a diff, coloured: file headers and +/-/@@ lines. */
+export function DiffBody({ lines }: { lines: DiffLine[] }) {
+  const t = useTheme();
+  return (
+    <Box flexDirection="column">
+      {lines.map((l, i) =>
+        l.kind === 'file' ? (
+          <FileHeader key={`f${i}`} path={l.path} added={l.added} removed={l.removed} open={!l.collapsed} />
+        ) : (
+          <Text key={`l${i}`} {...t(l.tone)} wrap="truncate-end">
+            {l.text}
+          </Text>
+        ),
+      )}
+    </Box>
+  );
+}
+
 /**
  * A scrollable, coloured unified diff, collapsible per file.
  * ↑/↓ j/k scroll · PgUp/PgDn/space page · n/Tab next file · N previous · Enter/o fold the file at the
@@ -152,15 +170,7 @@ export function DiffView({
         {diffs.length === 1 ? '1 file' : `${diffs.length} files`} · lines {clampedTop + 1}–
         {Math.min(lines.length, clampedTop + body)} of {lines.length}
       </Text>
-      {lines.slice(clampedTop, clampedTop + body).map((l, i) =>
-        l.kind === 'file' ? (
-          <FileHeader key={`f${i}`} path={l.path} added={l.added} removed={l.removed} open={!l.collapsed} />
-        ) : (
-          <Text key={`l${i}`} {...t(l.tone)} wrap="truncate-end">
-            {l.text}
-          </Text>
-        ),
-      )}
+      <DiffBody lines={lines.slice(clampedTop, clampedTop + body)} />
       <Text {...t('muted')} wrap="truncate-end">
         ↑↓ scroll · space page · n next file · Enter fold · c/e fold/unfold all · q back
       </Text>

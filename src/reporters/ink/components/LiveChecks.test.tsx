@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { render } from 'ink-testing-library';
 import type { LiveItem } from '../store.js';
-import { LiveChecks } from './LiveChecks.js';
+import { LiveChecks, liveChecksHeight } from './LiveChecks.js';
 import { tick } from '../../../../tests/helpers/ink.js';
 
 const running: LiveItem = { kind: 'check', index: 0, type: 'command', summary: 'make -n dev-up', status: 'running' };
@@ -26,7 +26,7 @@ describe('LiveChecks', () => {
         ]}
       />,
     );
-    expect(r.lastFrame()).toMatch(/✓ do write docker-compose\.dev\.yml\n✗ check make -n dev-up\s+80ms\n\s+↳ exit 2, expected 0/);
+    expect(r.lastFrame()).toMatch(/✓ write docker-compose\.dev\.yml\n✗ check make -n dev-up\s+80ms\n\s+↳ exit 2, expected 0/);
   });
 
   test('keeps only the newest rows that fit', () => {
@@ -35,5 +35,7 @@ describe('LiveChecks', () => {
     expect(f).toContain('… 7 earlier');
     expect(f).toContain('check 9');
     expect(f).not.toContain('check 6');
+    expect(liveChecksHeight(items, 3)).toBe(4); // 3 rows + the "earlier" line
+    expect(f.split('\n')).toHaveLength(4);
   });
 });

@@ -35,13 +35,13 @@ export function LiveChecks({ items, maxRows = 8 }: { items: LiveItem[]; maxRows?
             <StatusMark status={it.status} />
             <Box flexGrow={1} flexShrink={1} marginLeft={1}>
               <Text wrap="truncate-end">
-                <Text {...t('muted')}>{it.kind === 'check' ? 'check' : 'do'} </Text>
+                {it.kind === 'check' ? <Text {...t('muted')}>check </Text> : null}
                 {sanitizeLine(it.summary)}
               </Text>
             </Box>
             {it.durationMs !== undefined && (
-              <Box flexShrink={0} marginLeft={1}>
-                <Text {...t('muted')}>{formatDuration(it.durationMs)}</Text>
+              <Box flexShrink={0}>
+                <Text {...t('muted')}> {formatDuration(it.durationMs)}</Text>
               </Box>
             )}
           </Box>
@@ -56,6 +56,19 @@ export function LiveChecks({ items, maxRows = 8 }: { items: LiveItem[]; maxRows?
       ))}
     </Box>
   );
+}
+
+/** Rows LiveChecks will use for `items` within `maxRows`. */
+export function liveChecksHeight(items: LiveItem[], maxRows: number): number {
+  let used = 0;
+  let shown = 0;
+  for (let i = items.length - 1; i >= 0; i--) {
+    const cost = hasReason(items[i]!) ? 2 : 1;
+    if (used + cost > maxRows) break;
+    used += cost;
+    shown++;
+  }
+  return used + (shown < items.length ? 1 : 0);
 }
 
 function hasReason(it: LiveItem): boolean {

@@ -10,7 +10,7 @@ const diffs = [
   { path: 'Makefile', diff: DIFF_MAKEFILE },
 ];
 
-function setup(extra: { onBack?(): void } = {}) {
+function setup(extra: { onBack?(): void; height?: number } = {}) {
   const answers: PromptAnswer<'confirm-step'>[] = [];
   const r = render(
     routed(<StepScreen
@@ -23,15 +23,24 @@ function setup(extra: { onBack?(): void } = {}) {
       priority="critical"
       onAnswer={(a) => answers.push(a)}
       onBack={extra.onBack}
-      height={30}
+      height={extra.height ?? 30}
     />),
   );
   return { ...r, answers };
 }
 
 describe('StepScreen (confirm-step)', () => {
-  test('shows why, each file collapsed with its counts, the effects and the choices', () => {
+  test('a diff that fits is shown whole, coloured per line, with the why, effects and choices', () => {
     const f = setup().lastFrame()!;
+    expect(f).toContain('Separate names so dev and test can run side by side.');
+    expect(f).toMatch(/▾ docker-compose\.dev\.yml\s+\+4 −0\n@@ -0,0 \+1,4 @@\n\+services:/);
+    expect(f).toMatch(/▾ Makefile\s+\+2 −1/);
+    expect(f).toContain('+dev-up: up');
+    expect(f).toMatch(/› Apply\n\s+Skip…\n\s+Show full diff\n\s+Back/);
+  });
+
+  test('a diff too big for the screen is collapsed to one line per file', () => {
+    const f = setup({ height: 18 }).lastFrame()!;
     expect(f).toContain('Create docker-compose.dev.yml');
     expect(f).toContain('step dev-compose');
     expect(f).toContain('risk:med prio:crit');
@@ -40,7 +49,6 @@ describe('StepScreen (confirm-step)', () => {
     expect(f).toMatch(/▸ Makefile\s+\+2 −1/);
     expect(f).toContain('• run: docker compose');
     expect(f).not.toContain('container_name'); // collapsed: no diff body
-    expect(f).toMatch(/› Apply\n\s+Skip…\n\s+Show full diff\n\s+Back/);
   });
 
   test('Enter on Apply, or the a key, answers apply', async () => {
@@ -89,7 +97,7 @@ describe('StepScreen (confirm-step)', () => {
 
   test('Show full diff expands every file with +/- lines, q comes back; b answers Back', async () => {
     let back = 0;
-    const s = setup({ onBack: () => back++ });
+    const s = setup({ onBack: () => back++, height: 18 });
     await tick();
     await press(s.stdin, 'd');
     const f = s.lastFrame()!;

@@ -6,7 +6,7 @@ import type { PromptAnswer } from '../../../engine/prompts.js';
 import { useTheme } from '../hooks/use-theme.js';
 import { diffStats, sanitizeLine } from '../text.js';
 import { Badge } from './Badge.js';
-import { DiffView, FileHeader, type FileDiff } from './DiffView.js';
+import { DiffBody, DiffView, FileHeader, diffLines, type FileDiff } from './DiffView.js';
 import { Menu, type MenuItem } from './Menu.js';
 import { StatusMark } from './StatusMark.js';
 import { TextInput } from './TextInput.js';
@@ -83,6 +83,9 @@ export function StepScreen(props: StepScreenProps) {
   const statusLines = props.status ? 1 : 0;
   const fixed = 2 + whyLines + statusLines + 1 + effects.length + items.length + 2;
   const room = Math.max(1, height - fixed);
+  // A diff that fits is shown whole; a bigger one as one line per file (d opens the scrollable view).
+  const expanded = diffs.length > 0 ? diffLines(diffs, new Set()) : [];
+  const inline = expanded.length > 0 && expanded.length <= room;
   const shownDiffs = diffs.length > room ? diffs.slice(0, Math.max(1, room - 1)) : diffs;
   const changesWithoutDiff = (props.changes ?? []).filter((c) => !diffs.some((d) => d.path === c.path));
 
@@ -122,11 +125,15 @@ export function StepScreen(props: StepScreenProps) {
         {diffs.length === 0 && effects.length === 0 && changesWithoutDiff.length === 0 ? (
           <Text {...t('muted')}>No file changes.</Text>
         ) : null}
-        {shownDiffs.map((d) => {
-          const s = diffStats(d.diff);
-          return <FileHeader key={d.path} path={d.path} added={s.added} removed={s.removed} open={false} />;
-        })}
-        {shownDiffs.length < diffs.length && (
+        {inline ? (
+          <DiffBody lines={expanded} />
+        ) : (
+          shownDiffs.map((d) => {
+            const s = diffStats(d.diff);
+            return <FileHeader key={d.path} path={d.path} added={s.added} removed={s.removed} open={false} />;
+          })
+        )}
+        {!inline && shownDiffs.length < diffs.length && (
           <Text {...t('muted')}>  … {diffs.length - shownDiffs.length} more files (d shows all)</Text>
         )}
         {changesWithoutDiff.map((c) => (

@@ -21,6 +21,22 @@ export interface StepContext {
   assumeYes: boolean;
   /** Current time; injectable so dated names are stable in tests. */
   now(): Date;
+  /**
+   * What the migration has changed so far, from the journal (applied and not rolled back),
+   * oldest first. For generated docs such as ROLLBACK_PROCEDURE.md. Empty in `plan`.
+   */
+  appliedChanges?(): AppliedFileChange[];
+}
+
+export interface AppliedFileChange {
+  stepId: string;
+  kind: 'create' | 'modify' | 'rename';
+  path: string;
+  /** For renames: the old name. */
+  from?: string;
+  /** sha256 of the bytes before (modify) and after (create/modify/rename). */
+  beforeSha256?: string;
+  afterSha256: string;
 }
 
 /** Result of an action that runs something instead of (or as well as) changing files. */

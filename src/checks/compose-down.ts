@@ -11,6 +11,7 @@ import { defineCheck, failed, passed } from './types.js';
  */
 export const composeDown = defineCheck({
   type: 'compose.down',
+  cleanup: true,
   schema: z.strictObject({
     type: z.literal('compose.down'),
     ...composeTargetShape,

@@ -16,6 +16,8 @@ export interface CheckDefinition<S extends z.ZodTypeAny = z.ZodTypeAny> {
   schema: S;
   describe(spec: z.infer<S>): string;
   run(spec: z.infer<S>, ctx: StepContext): Promise<CheckResult>;
+  /** A teardown (e.g. compose.down): runs even after Ctrl+C or an earlier failure in the step. */
+  cleanup?: boolean;
 }
 
 export function defineCheck<S extends z.ZodTypeAny>(def: CheckDefinition<S>): CheckDefinition<S> {

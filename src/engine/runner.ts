@@ -104,6 +104,12 @@ class Runner {
       prompter: { ask: (req) => this.ask(req) },
       assumeYes: this.o.assumeYes,
       now: this.now,
+      appliedChanges: () =>
+        appliedChanges(this.s.journal.all()).ops.map(({ step, op }) =>
+          op.kind === 'rename'
+            ? { stepId: step, kind: 'rename' as const, path: op.to, from: op.from, afterSha256: op.file.hash }
+            : { stepId: step, kind: op.before ? ('modify' as const) : ('create' as const), path: op.path, beforeSha256: op.before?.hash, afterSha256: op.after.hash },
+        ),
     };
   }
 
@@ -325,15 +331,17 @@ class Runner {
     const failures: string[] = [];
     const skips: string[] = [];
     for (const [index, raw] of step.checks.entries()) {
-      this.checkInterrupted();
       const spec = substitute(raw, this.o.vars, `${step.source}: step ${step.id}, check ${index + 1}`);
       const def = checkTypes.find((c) => c.type === spec.type)!;
+      // After Ctrl+C only teardowns still run, with a signal of their own so they can finish.
+      if (this.o.signal.aborted && !def.cleanup) continue;
+      const ctx = this.o.signal.aborted ? { ...this.context(step.id), signal: new AbortController().signal } : this.context(step.id);
       const summary = def.describe(spec);
       this.s.emit({ type: 'check-start', stepId: step.id, index, checkType: spec.type, summary });
       const started = performance.now();
       let result;
       try {
-        result = await def.run(spec, this.context(step.id));
+        result = await def.run(spec, ctx);
       } catch (err) {
         if (!(err instanceof UserError)) throw err;
         result = { status: 'failed' as const, message: err.hint ? `${err.message} (${err.hint})` : err.message };
@@ -342,6 +350,7 @@ class Runner {
       if (result.status === 'failed') failures.push(`${summary}: ${result.message}`);
       if (result.status === 'skipped') skips.push(result.message);
     }
+    this.checkInterrupted();
     if (failures.length > 0) return { message: failures.join('; ') };
     if (step.checks.length > 0 && skips.length === step.checks.length && step.actions.length === 0) return { message: skips.join('; '), allSkipped: true };
     return null;

@@ -101,7 +101,7 @@ export function dockerfileFindings(infos: DockerfileInfo[], ctx: DockerContext):
           line: undigested[0]!.fromLine,
           endLine: undigested[undigested.length - 1]!.fromLine,
           evidence: lineOf(undigested[0]!, df, undigested[0]!.fromLine),
-          title: `Base image${undigested.length > 1 ? 's' : ''} not pinned by digest (${undigested.map((s) => s.base).join(', ')})`,
+          title: `Base image${undigested.length > 1 ? 's' : ''} not pinned by digest (${[...new Set(undigested.map((s) => s.base))].join(', ')})`,
           why: 'Tags move: the same tag can point at a different image tomorrow, so builds are not reproducible.',
           action: 'Add the digest: `FROM image:tag@sha256:…` (and let Renovate/Dependabot bump it).',
           effort: 'xs',

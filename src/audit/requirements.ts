@@ -1,42 +1,31 @@
 import path from 'node:path';
-import { contextCopies } from './dockerfile.js';
 import type { DockerfileInfo } from './dockerfile-findings.js';
 import { makeFinding, type Finding } from './findings.js';
 
 /**
- * Dependency manifests (requirements*.txt, Pipfile) that no Dockerfile consumes are there for
- * host environments. A manifest counts as consumed when a Dockerfile copies it (by name, via
- * its folder, or with `COPY . .` followed by an install naming it).
+ * Dependency manifests (requirements*.txt, Pipfile) that no Dockerfile installs are there for
+ * host environments. A manifest counts as installed when a Dockerfile RUN names it (`pip install
+ * -r …/dev.txt`, `pip-sync requirements.txt`, `pipenv install` for a Pipfile), or when an
+ * installed manifest includes it (`-r base.txt`). Copying a folder of them is not enough: an
+ * image that copies requirements/ and installs prod.txt leaves dev.txt to host venvs.
  */
 export interface ManifestUse {
   /** Places outside Dockerfiles that install from it (`pip install -r` in scripts, CI, Makefiles). */
   localUses: { file: string; line: number }[];
 }
 
-export function dockerConsumed(infos: DockerfileInfo[]): { paths: Set<string>; names: Set<string>; dirs: Set<string> } {
-  const paths = new Set<string>();
+export function dockerInstalled(infos: DockerfileInfo[]): Set<string> {
   const names = new Set<string>();
-  const dirs = new Set<string>();
   for (const info of infos) {
     for (const st of info.df.stages) {
-      for (const c of contextCopies(st)) {
-        for (const src of c.sources) {
-          for (const ctx of info.contexts) {
-            const p = path.posix.normalize(path.posix.join(ctx || '.', src)).replace(/\/$/, '');
-            paths.add(p);
-            dirs.add(p);
-          }
-          names.add(path.posix.basename(src));
-        }
-      }
       for (const ins of st.instructions) {
         if (ins.cmd !== 'RUN') continue;
-        for (const m of ins.args.matchAll(/(?:-r|--requirement|-c|--constraint)[\s=]+["']?([^\s"';&|]+)/g)) names.add(path.posix.basename(m[1]!));
+        for (const m of ins.args.matchAll(/[\w./-]*?([\w.-]+\.(?:txt|in))\b/g)) names.add(m[1]!);
         if (/pipenv\s+(install|sync)/.test(ins.args)) names.add('Pipfile');
       }
     }
   }
-  return { paths, names, dirs };
+  return names;
 }
 
 /** Requirement files pulled in by other requirement files (`-r base.txt`). */
@@ -49,14 +38,8 @@ export function requirementsFindings(
   infos: DockerfileInfo[],
   uses: Map<string, ManifestUse>,
 ): Finding[] {
-  const consumed = dockerConsumed(infos);
-  const isConsumed = (rel: string): boolean => {
-    const base = path.posix.basename(rel);
-    if (consumed.paths.has(rel) || consumed.names.has(base)) return true;
-    // Copied as part of its folder (COPY requirements/ ...), but not through `COPY . .` alone.
-    for (let d = path.posix.dirname(rel); d !== '.' && d !== ''; d = path.posix.dirname(d)) if (consumed.dirs.has(d)) return true;
-    return false;
-  };
+  const installed = dockerInstalled(infos);
+  const isConsumed = (rel: string): boolean => installed.has(path.posix.basename(rel));
   // A file included by a consumed file is consumed too.
   const consumedSet = new Set(manifests.filter((m) => isConsumed(m.rel)).map((m) => m.rel));
   let grew = true;

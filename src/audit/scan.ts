@@ -12,7 +12,7 @@ import { makeTargets } from './makefile.js';
 import { AUDIT_MARKER } from './markdown.js';
 import { forEachLine, readText, streamHasAny } from './read.js';
 import { includedBy, requirementsFindings, type ManifestUse } from './requirements.js';
-import { VENV_NEEDLES, VENV_PREFILTER, VenvLineScanner, venvFindings, type ScanMode } from './venv.js';
+import { VENV_NEEDLES, VenvLineScanner, venvFindings, type ScanMode, type VenvMatch } from './venv.js';
 import { venvConfigFindings } from './venv-config.js';
 import { forEachFile, GitIgnores } from './walk.js';
 
@@ -110,7 +110,10 @@ export function runAudit(root: string): AuditResult {
   let filesSeen = 0;
   let filesRead = 0;
 
-  const venvScan = (rel: string, kind: FileKind, abs: string, fixedMode?: ScanMode) => {
+  /** Makefiles and CI files: their findings wait until the venv scripts they may call are known. */
+  const callers: { rel: string; area: Area; lines: string[]; matches: VenvMatch[] }[] = [];
+
+  const venvScan = (rel: string, kind: FileKind, abs: string, fixedMode?: ScanMode, callerText?: string) => {
     let scanner: VenvLineScanner | null = null;
     let mode: ScanMode = fixedMode ?? 'text';
     let ownReport = false;
@@ -125,20 +128,21 @@ export function runAudit(root: string): AuditResult {
       }
       scanner.push(line, n);
     });
-    if (!scanner || ownReport) return;
-    const s = scanner as VenvLineScanner;
+    if (ownReport) return;
+    const s = (scanner ?? new VenvLineScanner('script')) as VenvLineScanner;
     s.end();
+    if (callerText !== undefined) callers.push({ rel, area: areaForMode(rel, kind, mode), lines: callerText.split(/\r?\n/), matches: s.matches });
     if (!s.matches.length) return;
     for (const m of s.matches) {
       if (m.kind !== 'pip' && m.kind !== 'tool') continue;
       for (const r of m.text.matchAll(/(?:^|\s)(?:-r|--requirement)[\s=]+["']?([^\s"';&|)]+)/g)) {
-        const base = path.posix.basename(r[1]!);
+        const base = path.posix.basename(r[1]!.replace(/\\/g, '/'));
         const use = manifestUses.get(base) ?? { localUses: [] };
         if (!use.localUses.some((u) => u.file === rel && u.line === m.line)) use.localUses.push({ file: rel, line: m.line });
         manifestUses.set(base, use);
       }
     }
-    findings.push(...venvFindings(rel, areaForMode(rel, kind, mode), s.matches));
+    if (callerText === undefined) findings.push(...venvFindings(rel, areaForMode(rel, kind, mode), s.matches));
   };
 
   const onFile = (rel: string, abs: string): void => {
@@ -195,13 +199,13 @@ export function runAudit(root: string): AuditResult {
       case 'makefile': {
         const flavour = /justfile$/.test(lower) ? 'just' : 'make';
         if (!/^taskfile/.test(lower)) for (const t of makeTargets(text, flavour)) makeRows.push({ file: rel, target: t.target, line: t.line, command: t.command });
-        if (VENV_PREFILTER.test(text)) venvScan(rel, kind, abs, 'script');
+        venvScan(rel, kind, abs, 'script', text);
         break;
       }
       case 'ci': {
         const use = ciContainerUse(text);
         if (use) ciRows.push({ file: rel, uses: use.uses, lines: use.lines });
-        if (VENV_PREFILTER.test(text)) venvScan(rel, kind, abs, 'script');
+        venvScan(rel, kind, abs, 'script', text);
         break;
       }
       case 'pyproject':
@@ -244,6 +248,24 @@ export function runAudit(root: string): AuditResult {
   envRows.sort((a, b) => (a.file < b.file ? -1 : 1));
   makeRows.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
   ciRows.sort((a, b) => (a.file < b.file ? -1 : 1));
+
+  // Makefile targets and CI steps that run a script which sets up a venv are part of that workflow.
+  const venvScripts = findings.filter((f) => f.rule.startsWith('venv.') && (f.area === 'setup scripts' || f.area === 'test scripts')).map((f) => f.file);
+  for (const c of callers) {
+    const matches = [...c.matches];
+    c.lines.forEach((line, i) => {
+      if (/^\s*#/.test(line) || matches.some((m) => m.line === i + 1)) return;
+      for (const script of venvScripts) {
+        const re = new RegExp(`(?:^|[\\s/'"=])${escapeRe(script)}(?:$|[\\s'";&|)])|(?:^|[\\s'"=])\\.?/?${escapeRe(path.posix.basename(script))}(?:$|[\\s'";&|)])`);
+        if (re.test(line)) {
+          matches.push({ line: i + 1, kind: 'create', what: `runs ${script}`, text: line });
+          break;
+        }
+      }
+    });
+    matches.sort((a, b) => a.line - b.line);
+    if (matches.length) findings.push(...venvFindings(c.rel, c.area, matches));
+  }
 
   // Compose, now that every file is known.
   const composeFiles: ComposeFile[] = composeRels.map((rel) => readCompose(root, rel));
@@ -344,4 +366,8 @@ function dockerfileRow(info: DockerfileInfo, findings: Finding[]): DockerfileRow
     expose: final ? final.instructions.filter((i) => i.cmd === 'EXPOSE').flatMap((i) => i.args.split(/\s+/)) : [],
     depsBeforeSource: !hasCopy || !hasInstall ? 'n/a' : hasInstallAfterBroad ? 'no' : 'yes',
   };
+}
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

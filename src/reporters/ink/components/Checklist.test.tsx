@@ -4,7 +4,7 @@ import { render } from 'ink-testing-library';
 import type { PhaseOutline } from '../../../engine/events.js';
 import { NoColorContext } from '../theme.js';
 import { Checklist } from './Checklist.js';
-import { ANSI, KEY, lineWidths, press, renderSized, tick, waitFor, withColor } from '../../../../tests/helpers/ink.js';
+import { ANSI, KEY, frameMatching, lineWidths, press, renderSized, tick, waitFor, withColor } from '../../../../tests/helpers/ink.js';
 import { manyPhases, phases } from '../../../../tests/helpers/ink-fixtures.js';
 
 function Harness({ list, height = 30, onOpen, onHelp }: { list: PhaseOutline[]; height?: number; onOpen?(id: string): void; onHelp?(): void }) {
@@ -34,7 +34,7 @@ describe('Checklist', () => {
     await tick();
     await press(stdin, KEY.down, 'j', KEY.enter);
     expect(opened).toEqual(['env-rename']);
-    expect(lastFrame()).toMatch(/› ○ Rename \.env/);
+    await frameMatching(lastFrame, /› ○ Rename \.env/);
     await press(stdin, 'k', KEY.up, KEY.up, KEY.enter); // stops at the top
     expect(opened).toEqual(['env-rename', 'backup']);
     await press(stdin, 'G', KEY.enter, 'g', KEY.enter);

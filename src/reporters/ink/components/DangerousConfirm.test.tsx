@@ -3,7 +3,7 @@ import { render } from 'ink-testing-library';
 import { Text } from 'ink';
 import type { PromptAnswer } from '../../../engine/prompts.js';
 import { DangerousConfirm } from './DangerousConfirm.js';
-import { KEY, press, routed, tick } from '../../../../tests/helpers/ink.js';
+import { KEY, frameMatching, press, routed, tick } from '../../../../tests/helpers/ink.js';
 
 function setup() {
   const answers: PromptAnswer<'confirm-dangerous'>[] = [];
@@ -30,7 +30,7 @@ describe('DangerousConfirm (confirm-dangerous)', () => {
     await tick();
     await press(s.stdin, 'shop ', KEY.enter);
     expect(s.answers).toEqual([]);
-    expect(s.lastFrame()).toContain('That is not “shop”');
+    await frameMatching(s.lastFrame, /That is not “shop”/);
     await press(s.stdin, KEY.backspace, KEY.enter);
     expect(s.answers).toEqual([{ confirmed: true }]);
   });

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { render } from 'ink-testing-library';
 import type { PromptAnswer } from '../../../engine/prompts.js';
 import { ManualItems } from './ManualItems.js';
-import { KEY, press, routed, tick } from '../../../../tests/helpers/ink.js';
+import { KEY, frameMatching, press, routed, tick } from '../../../../tests/helpers/ink.js';
 
 const items = [
   { id: 'team', text: 'The team knows the new make targets', required: true },
@@ -30,10 +30,10 @@ describe('ManualItems (manual)', () => {
     const s = setup();
     await tick();
     await press(s.stdin, ' '); // tick "team"
-    expect(s.lastFrame()).toMatch(/› \[x\] The team/);
+    await frameMatching(s.lastFrame, /› \[x\] The team/);
     await press(s.stdin, KEY.down, KEY.down, KEY.down, KEY.down, KEY.enter); // Continue with "ci" unticked
     expect(s.answers).toEqual([]);
-    expect(s.lastFrame()).toContain('Tick every item marked * first.');
+    await frameMatching(s.lastFrame, /Tick every item marked \* first\./);
     await press(s.stdin, KEY.up, KEY.up, KEY.up, KEY.enter); // tick "ci" with Enter
     await press(s.stdin, KEY.down, KEY.down, 'done by Ann', KEY.enter); // note; Enter moves to Continue
     await press(s.stdin, KEY.enter);
@@ -44,7 +44,7 @@ describe('ManualItems (manual)', () => {
     const s = setup();
     await tick();
     await press(s.stdin, 'j', 'j', 'j', 'jk', KEY.down, KEY.down);
-    expect(s.lastFrame()).toContain('Note: jk');
+    await frameMatching(s.lastFrame, /Note: jk/);
     await press(s.stdin, KEY.enter);
     expect(s.answers).toEqual([{ choice: 'quit' }]);
   });

@@ -1,7 +1,7 @@
 import { expect, test } from 'vitest';
 import { render } from 'ink-testing-library';
 import { Menu } from './Menu.js';
-import { KEY, press, routed, tick } from '../../../../tests/helpers/ink.js';
+import { KEY, frameMatching, press, routed, tick } from '../../../../tests/helpers/ink.js';
 
 const items = [
   { value: 'a', label: 'Alpha' },
@@ -16,7 +16,7 @@ test('Menu: ↑/↓ and j/k move and wrap, Enter and numbers choose', async () =
   await tick();
   await press(r.stdin, KEY.up, KEY.enter, 'j', KEY.enter, 'k', KEY.down, KEY.down, KEY.enter, '2', '9');
   expect(chosen).toEqual(['c', 'a', 'b', 'b']);
-  expect(r.lastFrame()).toMatch(/› Beta/);
+  await frameMatching(r.lastFrame, /› Beta/);
 });
 
 test('Menu: "↓ Enter" sent in one burst chooses the row below, not the one the last render showed', async () => {

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { render } from 'ink-testing-library';
 import type { PromptAnswer } from '../../../engine/prompts.js';
 import { StepScreen } from './StepScreen.js';
-import { KEY, lineWidths, press, renderSized, routed, tick } from '../../../../tests/helpers/ink.js';
+import { KEY, frameMatching, lineWidths, press, renderSized, routed, tick } from '../../../../tests/helpers/ink.js';
 import { DIFF_COMPOSE, DIFF_MAKEFILE } from '../../../../tests/helpers/ink-fixtures.js';
 
 const diffs = [
@@ -64,10 +64,10 @@ describe('StepScreen (confirm-step)', () => {
     const s = setup();
     await tick();
     await press(s.stdin, KEY.down, KEY.enter);
-    expect(s.lastFrame()).toContain('Why skip this step?');
+    await frameMatching(s.lastFrame, /Why skip this step\?/);
     await press(s.stdin, KEY.enter);
     expect(s.answers).toEqual([]);
-    expect(s.lastFrame()).toContain('Type a reason first');
+    await frameMatching(s.lastFrame, /Type a reason first/);
     await press(s.stdin, 'not now', KEY.backspace, KEY.backspace, KEY.backspace, 'yet');
     await press(s.stdin, KEY.enter);
     expect(s.answers).toEqual([{ choice: 'skip', reason: 'not yet' }]);
@@ -81,7 +81,7 @@ describe('StepScreen (confirm-step)', () => {
     s.stdin.write('\r');
     await tick(100);
     expect(s.answers).toEqual([]);
-    expect(s.lastFrame()).toContain('Why skip this step?');
+    await frameMatching(s.lastFrame, /Why skip this step\?/);
     await press(s.stdin, 'no', KEY.enter);
     expect(s.answers).toEqual([{ choice: 'skip', reason: 'no' }]);
   });
@@ -91,7 +91,7 @@ describe('StepScreen (confirm-step)', () => {
     await tick();
     await press(s.stdin, 's', 'x', KEY.escape);
     await tick(50);
-    expect(s.lastFrame()).toContain('Show full diff');
+    await frameMatching(s.lastFrame, /Show full diff/);
     expect(s.answers).toEqual([]);
   });
 
@@ -100,13 +100,13 @@ describe('StepScreen (confirm-step)', () => {
     const s = setup({ onBack: () => back++, height: 18 });
     await tick();
     await press(s.stdin, 'd');
-    const f = s.lastFrame()!;
+    const f = await frameMatching(s.lastFrame, /▾ docker-compose/);
     expect(f).toMatch(/▾ docker-compose\.dev\.yml/);
     expect(f).toContain('+    container_name: shop-web-dev');
     expect(f).toContain('-  docker compose up -d');
     expect(f).toContain('@@ -1,3 +1,4 @@');
     await press(s.stdin, 'q');
-    expect(s.lastFrame()).toMatch(/▸ Makefile/);
+    await frameMatching(s.lastFrame, /▸ Makefile/);
     await press(s.stdin, 'b');
     expect(back).toBe(1);
     expect(s.answers).toEqual([]);

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { render } from 'ink-testing-library';
 import type { PromptAnswer } from '../../../engine/prompts.js';
 import { VariablePrompt } from './VariablePrompt.js';
-import { KEY, press, routed, tick } from '../../../../tests/helpers/ink.js';
+import { KEY, frameMatching, press, routed, tick } from '../../../../tests/helpers/ink.js';
 
 describe('VariablePrompt (variable)', () => {
   test('the suggestion is prefilled and Enter accepts it', async () => {
@@ -22,7 +22,7 @@ describe('VariablePrompt (variable)', () => {
     await tick();
     await press(r.stdin, KEY.ctrlU, KEY.enter);
     expect(answers).toEqual([]);
-    expect(r.lastFrame()).toContain('A value is needed.');
+    await frameMatching(r.lastFrame, /A value is needed\./);
     await press(r.stdin, 'stor', KEY.left, KEY.left, 'X', KEY.backspace, KEY.right, KEY.right, 'e', KEY.enter);
     expect(answers).toEqual([{ value: 'store' }]);
   });

@@ -1,4 +1,4 @@
-import { PRIORITIES, type Finding, type Priority } from './findings.js';
+import { AREAS, PRIORITIES, type Finding, type Priority } from './findings.js';
 import type { AuditInventory, AuditResult } from './scan.js';
 
 /**
@@ -25,7 +25,7 @@ export interface AuditJson {
 
 export function toJson(result: AuditResult): AuditJson {
   const byPriority = Object.fromEntries(PRIORITIES.map((p) => [p, 0])) as Record<Priority, number>;
-  const byArea: Record<string, number> = {};
+  const byArea: Record<string, number> = Object.fromEntries(AREAS.map((a) => [a, 0]));
   for (const f of result.findings) {
     byPriority[f.priority]++;
     byArea[f.area] = (byArea[f.area] ?? 0) + 1;
@@ -41,10 +41,16 @@ export function toJson(result: AuditResult): AuditJson {
       filesScanned: result.stats.filesSeen,
       durationMs: result.stats.durationMs,
     },
-    findings: result.findings,
+    findings: result.findings.map(ordered),
     inventory: result.inventory,
     notes: result.notes,
   };
+}
+
+/** The same key order for every finding, whatever order the code built it in. */
+function ordered(f: Finding): Finding {
+  const { id, rule, priority, area, file, line, endLine, title, evidence, why, action, effort, related } = f;
+  return { id, rule, priority, area, file, line, endLine, title, evidence, why, action, effort, ...(related ? { related } : {}) };
 }
 
 export function renderJson(result: AuditResult): string {

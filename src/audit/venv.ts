@@ -317,7 +317,7 @@ function venvTitle(area: Area, whats: string[]): string {
     case 'docs':
       return `Docs instruct a virtualenv workflow (${list})`;
     case 'CI workflows':
-      return `CI sets up Python on the runner instead of in a container (${list})`;
+      return `CI installs Python dependencies outside the project image (${list})`;
     case 'Makefile':
       return `Make target uses a host virtualenv (${list})`;
     case 'test scripts':
@@ -333,7 +333,7 @@ function venvWhy(area: Area): string {
     case 'docs':
       return 'Developers following these steps get a host environment that drifts from the image; the docs will be wrong after the migration.';
     case 'CI workflows':
-      return "CI tests against the runner's Python and system libraries, not the image you ship, so container-only breakage passes CI.";
+      return "CI installs into the runner's Python (or a generic python image), not the image you ship, so breakage that only shows in the container passes CI.";
     default:
       return "A host virtualenv differs from the container (Python version, system libraries, env vars); the container should be the one environment for dev and tests.";
   }

@@ -37,7 +37,8 @@ export function renderMarkdown(result: AuditResult, title = 'Container migration
   );
   const venv = findings.filter((f) => f.rule.startsWith('venv.'));
   if (venv.length) {
-    out.push('', `Virtualenv workflows still to replace: ${venv.length} in ${new Set(venv.map((f) => f.file)).size} file(s).`);
+    const venvFiles = [...new Set(venv.map((f) => f.file))];
+    out.push('', `Virtualenv workflows still to replace: ${venv.length} in ${venvFiles.length} file(s): ${venvFiles.map((f) => `\`${f}\``).join(', ')}.`);
   }
   out.push('');
   if (findings.length) {

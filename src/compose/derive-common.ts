@@ -21,9 +21,9 @@ export interface PairVisit {
 export function walkPairs(root: unknown, visit: (v: PairVisit) => void, pathSoFar: string[] = []): void {
   if (isMap(root)) {
     for (const pair of root.items) {
-      const key = isScalar(pair.key) ? String(pair.key.value) : '?';
-      visit({ pair: pair as Pair, parent: root, path: [...pathSoFar, key] });
-      walkPairs(pair.value, visit, [...pathSoFar, key]);
+      const here = [...pathSoFar, isScalar(pair.key) ? String(pair.key.value) : '?'];
+      visit({ pair: pair as Pair, parent: root, path: here });
+      walkPairs(pair.value, visit, here);
     }
   } else if (isSeq(root)) {
     for (const item of root.items) walkPairs(item, visit, [...pathSoFar, '[]']);

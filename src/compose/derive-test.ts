@@ -317,6 +317,9 @@ function databaseEdits(ed: SourceEditor, parsed: ParsedCompose, model: ComposeMo
   if (oldFormat) return;
   // Dependants wait for healthy databases.
   const done = new Set<Node>();
+  const owners = new Map<unknown, Pair>();
+  walkPairs(parsed.doc.contents, ({ pair }) => owners.set(pair.value, pair));
+  const byName = new Map(model.services.map((s) => [s.name, s]));
   for (const svcPair of services.items) {
     const svc = ed.resolve(svcPair.value);
     const dep = pairOf(svc, 'depends_on');
@@ -324,13 +327,14 @@ function databaseEdits(ed: SourceEditor, parsed: ParsedCompose, model: ComposeMo
     const node = ed.resolve(dep.value);
     if (!node || done.has(node)) continue;
     done.add(node);
-    let owner: Pair | undefined = dep;
-    if (node !== dep.value) walkPairs(parsed.doc.contents, ({ pair }) => { if (pair.value === node) owner = pair; });
+    const owner: Pair | undefined = node === dep.value ? dep : owners.get(node);
+    if (!owner) continue;
+    const resolvedDeps = byName.get(String((svcPair.key as Scalar).value))?.dependsOn ?? {};
     if (isSeq(node)) {
       const names = node.items.map((i) => String((i as Scalar).value));
       if (!names.some((n) => healthy.has(n))) continue;
       const lines = names.flatMap((n) => [`${n}:`, `  condition: ${healthy.has(n) ? 'service_healthy' : 'service_started'}`]);
-      ed.replaceValueWithBlock(owner!, lines);
+      ed.replaceValueWithBlock(owner, lines);
       notes.push(`service ${String((svcPair.key as Scalar).value)}: depends_on waits for healthy ${names.filter((n) => healthy.has(n)).join(', ')}`);
     } else if (isMap(node)) {
       for (const e of node.items) {
@@ -338,7 +342,7 @@ function databaseEdits(ed: SourceEditor, parsed: ParsedCompose, model: ComposeMo
         if (!healthy.has(name)) continue;
         const v = ed.resolve(e.value);
         // Already waiting for something stronger than "started" (possibly through a merge key).
-        const current = isMap(v) ? (v.toJS(ed.doc) as { condition?: string } | null)?.condition : undefined;
+        const current = resolvedDeps[name]?.condition;
         if (current !== undefined && current !== 'service_started') continue;
         const cond = pairOf(v, 'condition');
         if (cond && isScalar(cond.value)) {

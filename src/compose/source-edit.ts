@@ -4,7 +4,7 @@
  * anchors, merge keys, quoting, indentation, blank lines, missing final newlines.
  * (Re-serialising the Document would re-fold long lines, re-indent and move comments.)
  */
-import { isAlias, isMap, isScalar, isSeq, Parser, type Document, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, Lexer, visit, type Document, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import { UserError } from '../engine/errors.js';
 
 interface Splice {
@@ -95,10 +95,24 @@ export class SourceEditor {
 
   // --- node-level helpers --------------------------------------------------
 
-  /** The node an alias points to, or the node itself. */
+  private anchors?: Map<string, Node[]>;
+
+  /** The node an alias points to (the last anchor of that name before it), or the node itself. */
   resolve(node: unknown): Node | null {
-    if (isAlias(node)) return (node.resolve(this.doc) as Node | undefined) ?? null;
-    return (node as Node | null) ?? null;
+    if (!isAlias(node)) return (node as Node | null) ?? null;
+    // Alias.resolve scans the whole document on every call; one scan for all of them instead.
+    if (!this.anchors) {
+      const anchors = new Map<string, Node[]>();
+      visit(this.doc, {
+        Node(_key, n) {
+          if (n.anchor) anchors.set(n.anchor, [...(anchors.get(n.anchor) ?? []), n]);
+        },
+      });
+      this.anchors = anchors;
+    }
+    const at = node.range?.[0] ?? Infinity;
+    const candidates = (this.anchors.get(node.source) ?? []).filter((n) => (n.range?.[0] ?? 0) < at);
+    return candidates[candidates.length - 1] ?? null;
   }
 
   setScalar(node: Scalar, value: string | number): void {
@@ -232,24 +246,24 @@ export class SourceEditor {
   }
 }
 
-/** Every `#` comment in the source, with its offset (from the CST, so `#` inside strings is not one). */
+/**
+ * Every `#` comment in the source, with its offset. From the lexer, so `#` inside quoted or block
+ * scalars is not one (its tokens concatenate to the source, apart from a few control characters).
+ */
 export function collectComments(src: string): SourceComment[] {
   const out: SourceComment[] = [];
-  const walk = (v: unknown) => {
-    if (Array.isArray(v)) {
-      for (const x of v) walk(x);
-      return;
+  let offset = 0;
+  let afterScalarMark = false;
+  for (const tok of new Lexer().lex(src)) {
+    if (tok === '\x02' || tok === '\x18' || tok === '\x1f') {
+      afterScalarMark = tok === '\x1f';
+      continue;
     }
-    if (!v || typeof v !== 'object') return;
-    const t = v as { type?: string; offset?: number; source?: string };
-    if (t.type === 'comment' && typeof t.offset === 'number' && typeof t.source === 'string') {
-      out.push({ offset: t.offset, text: t.source });
-      return;
-    }
-    for (const x of Object.values(v)) if (x && typeof x === 'object') walk(x);
-  };
-  for (const token of new Parser().parse(src)) walk(token);
-  return out.sort((a, b) => a.offset - b.offset);
+    if (tok[0] === '#' && !afterScalarMark) out.push({ offset, text: tok });
+    afterScalarMark = false;
+    offset += tok.length;
+  }
+  return out;
 }
 
 /** Plain (unquoted) is kept only when YAML 1.1 and 1.2 both read the text back as this same string. */

@@ -92,6 +92,8 @@ export function isEnvTemplate(lowerName: string): boolean {
 }
 
 export function isCiPath(rel: string): boolean {
+  // Cheap gate first: every CI location is a dotfile/dot-folder or has one of these names.
+  if (rel[0] !== '.' && !rel.includes('Jenkinsfile') && !rel.startsWith('azure-pipelines') && !rel.startsWith('bitbucket-pipelines')) return false;
   return (
     /^\.github\/workflows\/[^/]+\.ya?ml$/.test(rel) ||
     /^\.github\/actions\/.+\/action\.ya?ml$/.test(rel) ||

@@ -250,15 +250,20 @@ export function runAudit(root: string): AuditResult {
   ciRows.sort((a, b) => (a.file < b.file ? -1 : 1));
 
   // Makefile targets and CI steps that run a script which sets up a venv are part of that workflow.
-  const venvScripts = findings.filter((f) => f.rule.startsWith('venv.') && (f.area === 'setup scripts' || f.area === 'test scripts')).map((f) => f.file);
+  const venvScripts = findings
+    .filter((f) => f.rule.startsWith('venv.') && (f.area === 'setup scripts' || f.area === 'test scripts'))
+    .map((f) => {
+      const base = path.posix.basename(f.file);
+      const re = new RegExp(`(?:^|[\\s/'"=])${escapeRe(f.file)}(?:$|[\\s'";&|)])|(?:^|[\\s'"=])\\.?/?${escapeRe(base)}(?:$|[\\s'";&|)])`);
+      return { file: f.file, base, re };
+    });
   for (const c of callers) {
     const matches = [...c.matches];
     c.lines.forEach((line, i) => {
       if (/^\s*#/.test(line) || matches.some((m) => m.line === i + 1)) return;
       for (const script of venvScripts) {
-        const re = new RegExp(`(?:^|[\\s/'"=])${escapeRe(script)}(?:$|[\\s'";&|)])|(?:^|[\\s'"=])\\.?/?${escapeRe(path.posix.basename(script))}(?:$|[\\s'";&|)])`);
-        if (re.test(line)) {
-          matches.push({ line: i + 1, kind: 'create', what: `runs ${script}`, text: line });
+        if (line.includes(script.base) && script.re.test(line)) {
+          matches.push({ line: i + 1, kind: 'create', what: `runs ${script.file}`, text: line });
           break;
         }
       }

@@ -125,6 +125,14 @@ async function main(): Promise<number> {
   };
   process.on('SIGINT', interrupt);
   process.on('SIGTERM', interrupt);
+  // A reader that goes away (`| head -1`) is a stop request, not a crash: finish the current
+  // change, save, release the lock. Later writes to the closed pipe are dropped.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EPIPE' && err.code !== 'ERR_STREAM_DESTROYED') throw err;
+      if (!controller.signal.aborted) controller.abort();
+    });
+  }
   const io = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, signal: controller.signal, interrupt };
   switch (command) {
     case 'run':

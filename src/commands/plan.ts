@@ -1,4 +1,3 @@
-import { DiskProjectFs } from '../engine/disk-fs.js';
 import { ExitCode } from '../engine/errors.js';
 import { OverlayProjectFs } from '../engine/overlay-fs.js';
 import { resolveVariables } from '../engine/playbook/resolve-vars.js';
@@ -27,7 +26,6 @@ export async function planCommand(opts: GlobalOptions, io: CommandIO): Promise<n
   const progress = existsSync(ws.journal) ? stepProgress(Journal.open(ws.journal, { write: false }).all()) : new Map();
   const redactor = new Redactor(root);
   const overlay = new OverlayProjectFs(root);
-  const disk = new DiskProjectFs(root);
   let files = 0;
   let effects = 0;
   const out = (s: string) => io.stdout.write(redactor.text(s));
@@ -39,13 +37,12 @@ export async function planCommand(opts: GlobalOptions, io: CommandIO): Promise<n
       root, fs: overlay, vars, stepId: step.id, log: () => {}, output: () => {}, signal: io.signal,
       prompter: noTerminalPrompter, assumeYes: true, now: () => new Date(),
     };
-    void disk;
     const preview = await previewStep(step, vars, overlay, ctx);
     files += preview.fileOps;
     effects += preview.effects.length;
     if (preview.fileOps === 0 && preview.effects.length === 0) continue;
     if (opts.json) {
-      out(JSON.stringify({ v: EVENT_SCHEMA_VERSION, type: 'planned-step', phaseId: phase.id, stepId: step.id, title: step.title, diffs: preview.diffs, effects: preview.effects }) + '\n');
+      out(JSON.stringify({ v: EVENT_SCHEMA_VERSION, ts: new Date().toISOString(), type: 'planned-step', phaseId: phase.id, stepId: step.id, title: step.title, diffs: preview.diffs, effects: preview.effects }) + '\n');
     } else {
       out(`# ${phase.id} / ${step.id}: ${step.title}\n`);
       for (const d of preview.diffs) out(d.diff.endsWith('\n') ? d.diff : d.diff + '\n');
@@ -55,7 +52,7 @@ export async function planCommand(opts: GlobalOptions, io: CommandIO): Promise<n
   }
   const changes = files + effects > 0;
   const line = changes ? `Plan: ${files} file change(s), ${effects} command(s) to run.` : 'Nothing to do: the project already matches the playbook.';
-  if (opts.json) out(JSON.stringify({ v: EVENT_SCHEMA_VERSION, type: 'plan-summary', fileChanges: files, commands: effects, exitCode: changes ? 2 : 0 }) + '\n');
+  if (opts.json) out(JSON.stringify({ v: EVENT_SCHEMA_VERSION, ts: new Date().toISOString(), type: 'plan-summary', fileChanges: files, commands: effects, exitCode: changes ? 2 : 0 }) + '\n');
   else io.stderr.write(line + '\n');
   return changes ? ExitCode.planHasChanges : ExitCode.ok;
 }

@@ -11,7 +11,10 @@ export async function statusCommand(opts: GlobalOptions, io: CommandIO): Promise
   const state = readSavedState(root);
   const lock = readLock(workspaceFor(root).lock);
   if (opts.json) {
-    io.stdout.write(JSON.stringify({ v: 1, type: 'status', projectRoot: root, started: Boolean(state), lock, state }) + '\n');
+    // The outline carries each step's saved status, so consumers need not join the two.
+    const outline = state?.outline?.map((p) => ({ ...p, steps: p.steps.map((s) => ({ ...s, status: state.steps[s.id]?.status ?? 'pending' })) }));
+    const shown = state ? { ...state, outline } : null;
+    io.stdout.write(JSON.stringify({ v: 1, ts: new Date().toISOString(), type: 'status', projectRoot: root, started: Boolean(state), lock, state: shown }) + '\n');
     return 0;
   }
   if (!state) {

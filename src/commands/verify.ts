@@ -24,6 +24,12 @@ export async function verifyCommand(opts: GlobalOptions, io: CommandIO): Promise
     const result = await verifyMigration(session, playbook, vars, noTerminalPrompter, io.signal);
     const summary = result.exitCode === 0 ? 'Verified: every check passes and no file drifted.' : `Verify found ${result.drift.length} drifted file(s) and ${result.failedChecks.length} failed check(s).`;
     session.emit({ type: 'log', level: result.exitCode === 0 ? 'info' : 'error', line: summary });
+    session.emit({
+      type: 'done',
+      status: result.exitCode === 0 ? 'ok' : result.drift.length > 0 ? 'drift' : 'failed',
+      exitCode: result.exitCode,
+      summary: { created: [], modified: [], renamed: [], skipped: [], failed: result.failedChecks.map((f) => ({ stepId: f.split(':')[0], reason: f })), next: [], logFile: session.logFile },
+    });
     return result.exitCode;
   } finally {
     await session.close();

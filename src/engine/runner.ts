@@ -139,7 +139,7 @@ class Runner {
     this.s.emit({ type: 'run-start', command: 'run', playbook: this.o.playbook.name, projectRoot: this.s.root, phases: outline, resumingAt });
     await this.preflight(selected, progress);
     startState(this.s, this.o.playbook.name, this.o.vars, outline);
-    this.s.journal.append({ kind: 'run-begin', runId: `${process.pid}-${Date.now()}`, playbook: this.o.playbook.name, command: 'run', vars: this.o.vars });
+    const runBegin = this.s.journal.append({ kind: 'run-begin', runId: `${process.pid}-${Date.now()}`, playbook: this.o.playbook.name, command: 'run', vars: this.o.vars });
 
     const skipped: RunSummary['skipped'] = [];
     const failed: RunSummary['failed'] = [];
@@ -166,14 +166,15 @@ class Runner {
       this.s.emit({ type: 'phase-end', phaseId: phase.id, status: phaseStatus });
       if (stopped) break;
     }
-    const summary = this.summary(skipped, failed);
+    const summary = this.summary(skipped, failed, runBegin.seq);
     const exitCode = failed.length > 0 || waiting > 0 ? ExitCode.failed : ExitCode.ok;
     this.s.emit({ type: 'done', status: exitCode === 0 ? 'ok' : 'failed', exitCode, summary });
     return { exitCode, summary };
   }
 
-  private summary(skipped: RunSummary['skipped'], failed: RunSummary['failed']): RunSummary {
-    const { ops } = appliedChanges(this.s.journal.all());
+  private summary(skipped: RunSummary['skipped'], failed: RunSummary['failed'], sinceSeq: number): RunSummary {
+    // What this run changed (a re-run of a finished playbook reports nothing).
+    const ops = appliedChanges(this.s.journal.all()).ops.filter((o) => o.commitSeq > sinceSeq);
     const created = new Set<string>();
     const modified = new Set<string>();
     const renamed: { from: string; to: string }[] = [];
@@ -182,7 +183,8 @@ class Runner {
       else if (op.before === null) created.add(op.path);
       else if (!created.has(op.path)) modified.add(op.path);
     }
-    return { created: [...created], modified: [...modified], renamed, skipped, failed, next: this.o.next ?? [], logFile: this.s.logFile };
+    const next = failed.length === 0 ? (this.o.next ?? []) : [];
+    return { created: [...created], modified: [...modified], renamed, skipped, failed, next, logFile: this.s.logFile };
   }
 
   private async runStep(phase: Phase, step: Step, progress: StepProgress | undefined): Promise<StepOutcome> {

@@ -3,7 +3,7 @@
  * store's pending prompt; it never exits the process. Ctrl+C is handed to `onInterrupt`
  * (the engine finishes its current atomic action and saves; the CLI prints how to resume).
  */
-import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useReducer, useState, type ReactNode } from 'react';
 import { Box, Text } from 'ink';
 import { KeyRouter, useKeys } from './hooks/use-keys.js';
 import type { PromptAnswer, PromptRequest } from '../../engine/prompts.js';
@@ -22,7 +22,7 @@ import { VariablePrompt } from './components/VariablePrompt.js';
 import { useStore } from './hooks/use-store.js';
 import { useTerminalSize } from './hooks/use-terminal-size.js';
 import { useTheme } from './hooks/use-theme.js';
-import { SpinnerClockContext, useTicker } from './hooks/use-spinner.js';
+import { SpinnerClockContext } from './hooks/use-spinner.js';
 import type { PendingPrompt, UiStore } from './store.js';
 import { NoColorContext, isNoColor } from './theme.js';
 import type { StartRequest } from './types.js';
@@ -66,7 +66,17 @@ function Screen({ store, onInterrupt, projectName }: Omit<AppProps, 'noColor'>) 
 
   const steps = allSteps(state.phases);
   const spinning = steps.some((s) => s.status === 'running') || state.live.some((l) => l.status === 'running');
-  const clock = useTicker(spinning && !state.interrupted, 120);
+  // Spinners show a frame derived from the time of each render. Renders caused by the store
+  // (a log flood, ~10-20/s) already animate them; the ticker only fills in when it is quiet.
+  const [, tickRender] = useReducer((n: number) => n + 1, 0);
+  useEffect(() => {
+    if (!spinning || state.interrupted) return;
+    const t = setInterval(() => {
+      if (Date.now() - store.lastNotify >= 100) tickRender();
+    }, 120);
+    return () => clearInterval(t);
+  }, [spinning, state.interrupted, store]);
+  const clock = Math.floor(Date.now() / 120);
   const runningIndex = steps.findIndex((s) => s.id === state.currentStepId);
   const shownCursor = follow && runningIndex >= 0 ? runningIndex : cursor;
   const prompt = state.prompt;

@@ -92,7 +92,10 @@ export class UiStore {
   private lastCostMs = 0;
   private readonly listeners = new Set<Listener>();
   private timer: NodeJS.Timeout | undefined;
-  private lastNotify = 0;
+  /** When subscribers were last told (ms since epoch); the App's spinner skips ticks right after one. */
+  lastNotify = 0;
+  /** Log lines since the last notify: a flood is drawn at half the rate (nobody reads 20 log frames a second). */
+  private logsSinceNotify = 0;
   private queue: PendingPrompt[] = [];
   private nextPromptId = 1;
 
@@ -124,6 +127,7 @@ export class UiStore {
       case 'log':
         // The event itself is the LogLine (no copy per line); only a huge line is cut.
         s.log.push(e.line.length > MAX_LOG_LINE ? { level: e.level, stream: e.stream, line: e.line.slice(0, MAX_LOG_LINE) } : e);
+        this.logsSinceNotify++;
         break;
       case 'run-start':
         s.run = { command: e.command, playbook: e.playbook, projectRoot: e.projectRoot, resumingAt: e.resumingAt };
@@ -262,7 +266,8 @@ export class UiStore {
     if (this.timer) return;
     // Rendering may use at most ~20% of the time: a frame that took 30 ms waits 150 ms for the
     // next. A quiet run redraws every intervalMs; a log flood on a loaded machine less often.
-    const interval = Math.min(250, Math.max(this.intervalMs, this.lastCostMs * 5));
+    const base = this.logsSinceNotify > 200 ? this.intervalMs * 2 : this.intervalMs;
+    const interval = Math.min(250, Math.max(base, this.lastCostMs * 5));
     const wait = Math.max(0, this.lastNotify + interval - Date.now());
     this.timer = setTimeout(() => this.notifyNow(), wait);
   }
@@ -271,6 +276,7 @@ export class UiStore {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     this.version++;
+    this.logsSinceNotify = 0;
     const t0 = performance.now();
     for (const l of this.listeners) l();
     this.lastNotify = Date.now();

@@ -138,25 +138,25 @@ function ChecklistView({
 
 function StepRow({ step, selected, waiting }: { step: StepOutline; selected: boolean; waiting: boolean }) {
   const t = useTheme();
-  // Fixed parts never shrink; only the title gives way (cut with …) on narrow terminals.
+  const id = step.id.length > 20 ? `${step.id.slice(0, 19)}…` : step.id;
+  // Few layout nodes per row (Ink walks every node on every frame): styled spans live inside
+  // one Text; only the title part may shrink, and is cut with … on narrow terminals.
   return (
     <Box>
-      <Box flexShrink={0} width={4}>
-        <Text {...t('selected')}>{selected ? '› ' : '  '}</Text>
-        <StatusMark status={step.status} />
-      </Box>
-      <Box flexGrow={1} flexShrink={1} minWidth={4}>
-        <Text {...(selected ? t('selected') : {})} wrap="truncate-end">
-          {step.title}
-          {waiting ? ' (waiting for you)' : ''}
+      <Box flexGrow={1} flexShrink={1} minWidth={6}>
+        <Text wrap="truncate-end">
+          <Text {...t('selected')}>{selected ? '› ' : '  '}</Text>
+          <StatusMark status={step.status} />{' '}
+          <Text {...(selected ? t('selected') : {})}>
+            {step.title}
+            {waiting ? ' (waiting for you)' : ''}
+          </Text>
         </Text>
       </Box>
-      <Box flexShrink={0} marginLeft={1}>
-        <Badge risk={step.risk} priority={step.priority} />
-      </Box>
-      <Box flexShrink={0} marginLeft={1} width={Math.min(step.id.length, 20)}>
-        <Text {...t('muted')} wrap="truncate-end">
-          {step.id}
+      <Box flexShrink={0}>
+        <Text>
+          {' '}
+          <Badge risk={step.risk} priority={step.priority} /> <Text {...t('muted')}>{id}</Text>
         </Text>
       </Box>
     </Box>

@@ -32,10 +32,9 @@ export function LiveChecks({ items, maxRows = 8 }: { items: LiveItem[]; maxRows?
       {rows.map((it) => (
         <Box key={`${it.kind}:${it.index}`} flexDirection="column">
           <Box>
-            <StatusMark status={it.status} />
-            <Box flexGrow={1} flexShrink={1} marginLeft={1}>
+            <Box flexGrow={1} flexShrink={1}>
               <Text wrap="truncate-end">
-                {it.kind === 'check' ? <Text {...t('muted')}>check </Text> : null}
+                <StatusMark status={it.status} /> {it.kind === 'check' ? <Text {...t('muted')}>check </Text> : null}
                 {sanitizeLine(it.summary)}
               </Text>
             </Box>
@@ -46,11 +45,9 @@ export function LiveChecks({ items, maxRows = 8 }: { items: LiveItem[]; maxRows?
             )}
           </Box>
           {hasReason(it) && (
-            <Box marginLeft={2}>
-              <Text {...t('fail')} wrap="truncate-end">
-                ↳ {sanitizeLine(it.message!)}
-              </Text>
-            </Box>
+            <Text {...t('fail')} wrap="truncate-end">
+              {'  '}↳ {sanitizeLine(it.message!)}
+            </Text>
           )}
         </Box>
       ))}

@@ -50,7 +50,8 @@ export async function deriveDev(source: TextSource, from: string, opts: DeriveDe
   notes.push(`${renamed} container_name value(s) suffixed with ${suffix}`);
   const unnamed = model.services.filter((s) => s.raw.container_name === undefined).map((s) => s.name);
   if (unnamed.length > 0) {
-    notes.push(`no container_name on ${unnamed.join(', ')}: left as is; -p ${project} names their containers apart`);
+    const list = unnamed.length > 8 ? `${unnamed.slice(0, 8).join(', ')} and ${unnamed.length - 8} more` : unnamed.join(', ');
+    notes.push(`no container_name on ${list}: left as is; -p ${project} names their containers apart`);
   }
   suffixResourceNames(ed, suffix, notes);
   mapEnvReferences(ed, envMap, notes);

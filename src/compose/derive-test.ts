@@ -107,7 +107,7 @@ export async function deriveTest(source: TextSource, from: string, opts: DeriveT
   suffixResourceNames(ed, suffix, notes);
   internaliseExternalVolumes(ed, suffix, notes);
   mapEnvReferences(ed, envMap, notes);
-  const ports = await remapPorts(ed, parsed, model, opts, notes);
+  const ports = await remapPorts(ed, parsed, opts, notes);
   databaseEdits(ed, parsed, model, notes);
   notes.push(`networks without an explicit name are the test project's own (-p ${project})`);
 
@@ -145,7 +145,7 @@ function internaliseExternalVolumes(ed: SourceEditor, suffix: string, notes: str
   }
 }
 
-async function remapPorts(ed: SourceEditor, parsed: ParsedCompose, model: ComposeModel, opts: DeriveTestOptions, notes: string[]): Promise<PortMove[]> {
+async function remapPorts(ed: SourceEditor, parsed: ParsedCompose, opts: DeriveTestOptions, notes: string[]): Promise<PortMove[]> {
   const env = opts.env ?? {};
   const isFree = opts.isPortFree ?? isPortFreeByBinding;
   const offset = opts.portOffset ?? 10000;
@@ -240,7 +240,6 @@ async function remapPorts(ed: SourceEditor, parsed: ParsedCompose, model: Compos
     }
   }
   if (moves.length > 0) notes.push(`${moves.length} host port mapping(s) moved to free ports: ${moves.map((m) => `${m.service} ${m.from} → ${m.to}`).join('; ')}`);
-  void model;
   return moves;
 }
 

@@ -4,7 +4,7 @@
  * anchors, merge keys, quoting, indentation, blank lines, missing final newlines.
  * (Re-serialising the Document would re-fold long lines, re-indent and move comments.)
  */
-import { isAlias, isMap, isScalar, isSeq, Lexer, visit, type Document, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, Lexer, parse, visit, type Document, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import { UserError } from '../engine/errors.js';
 
 interface Splice {
@@ -153,7 +153,14 @@ export class SourceEditor {
    * the mapping's indentation (first line is `key: ...`).
    */
   appendToMap(map: YAMLMap, lines: string[]): void {
-    if (map.flow) throw new UserError(`${this.file}: cannot add to a flow mapping ({...}) at offset ${map.range?.[0]}`, 64, 'write that mapping in block style');
+    if (map.flow) {
+      // `{image: x}`: the same keys, written as flow pairs before the closing brace.
+      const added = parse(lines.join('\n')) as Record<string, unknown>;
+      const close = this.src.lastIndexOf('}', map.range![1]);
+      const pairs = Object.entries(added).map(([k, v]) => `${renderScalar(k)}: ${renderFlow(v)}`);
+      this.insert(close, (map.items.length > 0 ? ', ' : '') + pairs.join(', '));
+      return;
+    }
     const indent = this.mapIndent(map);
     const last = map.items[map.items.length - 1];
     const at = this.lineEnd(Math.max(this.pairEnd(last) - 1, 0));
@@ -180,7 +187,14 @@ export class SourceEditor {
   /** Remove a pair from a block mapping, keeping its comments as full-line comments. */
   removePair(pair: Pair): void {
     const k = pair.key as Node;
-    if (!this.startsLine(k.range![0])) throw new UserError(`${this.file}: cannot remove a key that shares its line`, 64);
+    if (!this.startsLine(k.range![0])) {
+      // Inside `{...}`: the pair and one separating comma go.
+      const end = this.pairEnd(pair);
+      const after = /^\s*,\s*/.exec(this.src.slice(end));
+      if (after) return this.replace(k.range![0], end + after[0].length, '');
+      const before = /,\s*$/.exec(this.src.slice(0, k.range![0]));
+      return this.replace(before ? k.range![0] - before[0].length : k.range![0], end, '');
+    }
     const start = this.lineStart(k.range![0]);
     const stop = this.lineEnd(Math.max(this.pairEnd(pair) - 1, k.range![1]));
     const indent = this.indentOf(k.range![0]);
@@ -232,6 +246,13 @@ export class SourceEditor {
   replaceValueWithBlock(pair: Pair, lines: string[]): void {
     const k = pair.key as Node;
     const v = pair.value as Node;
+    if (!this.startsLine(k.range![0])) {
+      // Inside `{...}` block lines are not allowed: the same value, in flow style.
+      const end = v?.range ? this.contentEnd(v.range[1]) : k.range![1];
+      const start = v?.range ? v.range[0] : end;
+      this.replace(start, end, renderFlow(parse(lines.join('\n'))));
+      return;
+    }
     const colon = this.src.indexOf(':', k.range![1]);
     const keyIndent = ' '.repeat(this.column(k.range![0]));
     const childIndent = keyIndent + '  ';

@@ -191,3 +191,14 @@ describe('deriveTest: existing test files', () => {
     ).rejects.toThrow('t.yml:2:3: t.yml is an overlay (service api has no image or build), and its base file docker-compose.yml does not exist');
   });
 });
+
+describe('deriveTest: flow-style services', () => {
+  it('adds tmpfs and a healthcheck inside {...} and keeps it valid YAML', async () => {
+    const base = 'services:\n  db: {image: "mariadb:11", volumes: ["db:/var/lib/mysql"]} # flow\n  app: {image: app, depends_on: [db]}\nvolumes: {db: {}}\n';
+    const r = await deriveTest(fsWith({ 'c.yml': base }), 'c.yml', { isPortFree: allFree });
+    expect(r.text).toContain('  db: {image: "mariadb:11", tmpfs: ["/var/lib/mysql"], healthcheck: {test: ["CMD-SHELL", "healthcheck.sh --connect --innodb_initialized || mysqladmin ping -h 127.0.0.1 --silent"], interval: "5s", timeout: "5s", retries: 30}} # flow\n');
+    expect(r.text).toContain('  app: {image: app, depends_on: {db: {condition: "service_healthy"}}}\n');
+    const { parse } = await import('yaml');
+    expect(parse(r.text).services.app.depends_on).toEqual({ db: { condition: 'service_healthy' } });
+  });
+});

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { mergeMakefile } from '../compose/makefile.js';
+import { loadParsed } from '../compose/model.js';
 import { defineAction } from './types.js';
 
 export const makefileTargets = defineAction({
@@ -21,7 +22,17 @@ export const makefileTargets = defineAction({
   describe: (spec) => `add dev-*/test-* targets to ${spec.file}`,
   async plan(spec, ctx) {
     const current = await ctx.fs.read(spec.file);
-    const r = mergeMakefile(current?.toString('utf8') ?? null, spec);
+    // dev-shell's default service: the first one of the dev file.
+    let shellService = spec.shellService;
+    if (!shellService && (await ctx.fs.exists(spec.devFile))) {
+      try {
+        const services = (await loadParsed(ctx.fs, spec.devFile)).js().services;
+        shellService = services && typeof services === 'object' ? Object.keys(services)[0] : undefined;
+      } catch {
+        // an unreadable dev file is reported by its own checks
+      }
+    }
+    const r = mergeMakefile(current?.toString('utf8') ?? null, { ...spec, shellService });
     for (const n of r.notes) ctx.log(`${spec.file}: ${n}`);
     const content = Buffer.from(r.text, 'utf8');
     if (current && current.equals(content)) return [];

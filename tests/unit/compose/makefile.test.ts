@@ -39,7 +39,9 @@ describe('mergeMakefile', () => {
       expect(out.status, out.out).toBe(0);
     }
     expect(makeN(r.text, 'dev-up').out).toBe('docker-compose -f docker-compose.dev.yml -p shop-dev --env-file .env.dev up -d\n');
-    expect(makeN(r.text, 'test-run').out).toBe('docker-compose -f docker-compose.test.yml -p shop-test --env-file .env.test up -d\nmake test-unit\n');
+    expect(makeN(r.text, 'test-run').out).toBe(
+      'docker-compose -f docker-compose.test.yml -p shop-test --env-file .env.test up -d\nCOMPOSE_FILE=docker-compose.test.yml COMPOSE_PROJECT_NAME=shop-test make test-unit\n',
+    );
   });
 
   it('keeps the user\'s targets, adds aliases only where free, and is idempotent', () => {

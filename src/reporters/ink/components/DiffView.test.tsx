@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { render } from 'ink-testing-library';
 import { NoColorContext } from '../theme.js';
 import { DiffView, diffLines } from './DiffView.js';
-import { ANSI, KEY, frameMatching, press, tick, withColor } from '../../../../tests/helpers/ink.js';
+import { ANSI, KEY, frameMatching, press, routed, tick, withColor } from '../../../../tests/helpers/ink.js';
 import { DIFF_COMPOSE, DIFF_MAKEFILE } from '../../../../tests/helpers/ink-fixtures.js';
 
 const diffs = [
@@ -57,4 +57,11 @@ describe('DiffView', () => {
       expect(plain).toContain('+services:');
     });
   });
+});
+
+test('DiffView: keys that arrive in one chunk ("nn") act one by one', async () => {
+  const { stdin, lastFrame } = render(routed(<DiffView diffs={[...diffs, { path: 'third.txt', diff: '@@ -1 +1 @@\n-a\n+b\n' }]} height={6} onClose={() => {}} />));
+  await tick();
+  stdin.write('nn');
+  await frameMatching(lastFrame, /lines \d+–\d+ of \d+\n▾ third\.txt/);
 });

@@ -23,13 +23,16 @@ export function KeyRouter({ children }: { children: ReactNode }) {
     const send = (i: string, k: Key) => {
       for (const r of [...registry]) if (r.active) r.fn(i, k);
     };
-    // Text and Enter that arrive in one read ("not today\r" from a paste, or tmux send-keys
-    // typed fast) reach Ink as a single input with no `return` flag: split them back into keys.
-    if (input.length > 1 && /[\r\n]/.test(input) && !key.ctrl && !key.meta) {
-      for (const part of input.split(/(\r\n|\r|\n)/)) {
-        if (part === '') continue;
-        if (/^(\r\n|\r|\n)$/.test(part)) send('', { ...key, return: true });
-        else send(part, key);
+    // Keys typed faster than the terminal is read arrive as one chunk ("nn", "not today\r"
+    // from tmux send-keys or a paste), which Ink passes on as a single input. Split them back
+    // into keys, so "nn" jumps two files and Enter after text still submits. Text fields insert
+    // character by character, which ends up the same.
+    if (input.length > 1 && !key.ctrl && !key.meta && !input.startsWith('\u001B')) {
+      const plain = { ...key, return: false, tab: false, backspace: false, delete: false };
+      for (const ch of input.replace(/\r\n/g, '\r')) {
+        if (ch === '\r' || ch === '\n') send('', { ...plain, return: true });
+        else if (ch === '\t') send('', { ...plain, tab: true });
+        else send(ch, { ...plain, shift: /[A-Z]/.test(ch) });
       }
       return;
     }

@@ -35,6 +35,9 @@ const SKIP_EXT = new Set([
   'json', 'lock', 'csv', 'tsv', 'xml', 'sql', 'graphql', 'proto', 'po', 'mo', 'pyi', 'ipynb', 'snap',
 ]);
 
+/** `Dockerfile.<ext>` with one of these is a file about Dockerfiles (a test, a doc), not one. */
+const NOT_DOCKERFILE_EXT = new Set(['ts', 'js', 'mjs', 'cjs', 'tsx', 'py', 'md', 'rst', 'txt', 'json', 'yml', 'yaml', 'toml', 'sh', 'go', 'rs', 'java', 'rb', 'snap', 'dockerignore', 'orig', 'bak', 'swp']);
+
 const SCRIPT_EXT = new Set(['sh', 'bash', 'zsh', 'ksh', 'fish', 'ps1', 'psm1', 'bat', 'cmd']);
 const DOC_EXT = new Set(['md', 'markdown', 'rst', 'adoc', 'asciidoc']);
 
@@ -45,10 +48,11 @@ export function classify(rel: string): FileKind {
   const dot = lower.lastIndexOf('.');
   const ext = dot > 0 ? lower.slice(dot + 1) : '';
   // Fast path for the bulk of a repository: media, source in other languages, data.
-  if (SKIP_EXT.has(ext) && !lower.startsWith('dockerfile') && !lower.startsWith('containerfile') && !rel.startsWith('.github/')) return 'skip';
+  if (SKIP_EXT.has(ext) && !rel.startsWith('.github/')) return 'skip';
 
-  if (lower === 'dockerfile' || lower.startsWith('dockerfile.') || lower.endsWith('.dockerfile') || lower === 'containerfile' || lower.startsWith('containerfile.')) {
-    return lower.endsWith('.dockerignore') ? 'dockerignore' : 'dockerfile';
+  // Dockerfile, Dockerfile.dev, api.dockerfile, Containerfile — but not dockerfile.test.ts or Dockerfile.md.
+  if (lower === 'dockerfile' || lower.endsWith('.dockerfile') || lower === 'containerfile' || ((lower.startsWith('dockerfile.') || lower.startsWith('containerfile.')) && !NOT_DOCKERFILE_EXT.has(ext))) {
+    return 'dockerfile';
   }
   if (lower === '.dockerignore' || lower.endsWith('.dockerignore')) return 'dockerignore';
   if (/^(docker-)?compose([.-][\w.-]+)?\.ya?ml$/.test(lower)) return 'compose';

@@ -40,6 +40,14 @@ function overlaps(x: PortBinding, y: PortBinding): number | null {
   return null;
 }
 
+/** Same folder, or one folder inside the other (docker/compose.test.yml beside ./compose.yml). */
+function related(a: string, b: string): boolean {
+  const da = path.posix.dirname(a);
+  const db = path.posix.dirname(b);
+  const inside = (x: string, y: string) => x === '.' || y === x || y.startsWith(x + '/');
+  return inside(da, db) || inside(db, da);
+}
+
 export function findPortConflicts(files: ComposeFile[]): PortConflict[] {
   const all: { pub: PublishedPort; svc: ComposeService; file: ComposeFile }[] = [];
   for (const f of files) for (const s of f.services) for (const p of s.ports) all.push({ pub: { file: f.rel, service: s.name, binding: p }, svc: s, file: f });
@@ -57,6 +65,8 @@ export function findPortConflicts(files: ComposeFile[]): PortConflict[] {
         if (px.length && py.length && !px.some((p) => py.includes(p))) continue;
       } else if (x.svc.name === y.svc.name && (isOverlay(x.svc) || isOverlay(y.svc) || isOverridePair(x.file.rel, y.file.rel))) {
         continue; // one file patches the other's service: merged, not run side by side
+      } else if (!related(x.file.rel, y.file.rel)) {
+        continue; // compose files in sibling folders are separate projects (a monorepo, examples)
       }
       const port = overlaps(x.pub.binding, y.pub.binding);
       if (port !== null) out.push({ a: x.pub, b: y.pub, port });

@@ -18,7 +18,8 @@ export const VENV_PREFILTER = /venv|virtualenv|activate|pip[0-9.]*["',\s]+instal
  */
 export const VENV_NEEDLES: readonly Buffer[] = ['venv', 'virtualenv', 'ctivate', 'install', 'poetry', 'pipenv', 'hatch', 'tox', 'nox', 'conda', 'uv sync', 'pip-sync', 'workon', 'EnvBuilder', 'VENV'].map((s) => Buffer.from(s));
 
-const VENV_BIN = /(?:^|[\s"'=(;&|])(?:\$[({]\w*VENV\w*[)}]|[\w.~\/-]*\.?(?:venv|virtualenv)\d*)[\\/](?:bin|Scripts)[\\/](?!activate)\w+/i;
+// Case matters: `venv/scripts/common` (a folder list) is not `venv\\Scripts\\pip`.
+const VENV_BIN = /(?:\$[({]\w*(?:VENV|[Vv]env)\w*[)}]|(?:venv|virtualenv|VENV)\d*)[\\/](?:bin|Scripts)[\\/](?!activate)\w+/;
 
 const CMD = String.raw`(?:^|[;&|(\x60]\s*|\bsudo\s+|\bexec\s+|\bthen\s+|\bdo\s+|\bcall\s+)`;
 
@@ -30,7 +31,7 @@ const PATTERNS: { kind: VenvKind; re: RegExp; what: string }[] = [
   { kind: 'create', re: /\buv\s+venv\b/, what: 'uv venv' },
   { kind: 'create', re: /\bconda\s+(?:env\s+)?create\b/, what: 'conda create' },
   { kind: 'activate', re: /(?:^|[\s;&|(])(?:source|\.)\s+["']?[^\s;&|"']*bin\/activate\b/, what: 'source …/bin/activate' },
-  { kind: 'activate', re: /[\w.~$%{}-]*[\\/]Scripts[\\/]activate(?:\.bat|\.ps1)?\b/i, what: 'Scripts\\activate' },
+  { kind: 'activate', re: /[\\/]Scripts[\\/]activate(?:\.bat|\.ps1)?\b/i, what: 'Scripts\\activate' },
   { kind: 'activate', re: /\bActivate\.ps1\b/, what: 'Activate.ps1' },
   { kind: 'activate', re: new RegExp(CMD + String.raw`workon\s+\S`), what: 'workon' },
   { kind: 'activate', re: /\bconda\s+activate\b/, what: 'conda activate' },
@@ -71,9 +72,12 @@ export interface VenvMatch {
   weak?: boolean;
 }
 
+/** Every pattern contains one of these literally; lines without any skip the pattern list. */
+const LINE_HINT = /venv|virtualenv|ctivate|install|poetry|pipenv|hatch|tox|nox|conda|uv sync|pip-sync|workon|EnvBuilder|VENV|Scripts/;
+
 /** First venv pattern a command line matches, unless it runs inside a container. */
 export function matchCommand(line: string): { kind: VenvKind; what: string } | null {
-  if (IN_CONTAINER.test(line)) return null;
+  if (!LINE_HINT.test(line) || IN_CONTAINER.test(line)) return null;
   for (const p of PATTERNS) if (p.re.test(line)) return { kind: p.kind, what: p.what };
   return null;
 }
@@ -151,8 +155,19 @@ export class VenvLineScanner {
     }
   }
 
+  /** Inside a PowerShell `<# … #>` block comment (help text, not commands). */
+  private blockComment = false;
+
   private script(raw: string, lineNo: number): void {
     const trimmed = raw.trim();
+    if (this.blockComment) {
+      if (trimmed.includes('#>')) this.blockComment = false;
+      return;
+    }
+    if (trimmed.startsWith('<#')) {
+      this.blockComment = !trimmed.includes('#>', 2);
+      return;
+    }
     if (!this.pending && (trimmed.startsWith('#') || /^(?:rem\s|::)/i.test(trimmed) || trimmed.startsWith('//'))) return;
     // Join `\` (sh, make) and backtick (PowerShell) continuations into one logical command.
     const cont = /(?:\\|\s`)$/.test(raw);
@@ -234,6 +249,7 @@ export class VenvLineScanner {
    * holding a whole command, counts unless the sentence says the workflow is gone.
    */
   private prose(raw: string, lineNo: number): void {
+    if (!LINE_HINT.test(raw)) return;
     const stripped = raw.replace(/^\s*(?:[-*+]|\d+[.)])\s+/, '').replace(PROMPT, '');
     const atStart = matchCommand(stripped);
     if (atStart) {

@@ -9,7 +9,7 @@ import ignore, { type Ignore } from 'ignore';
  */
 const SKIP_DIRS = new Set([
   '.git', '.hg', '.svn', 'node_modules', 'bower_components', 'vendor', 'third_party', 'third-party',
-  '__pycache__', '.mypy_cache', '.pytest_cache', '.ruff_cache', '.tox', '.nox', 'site-packages',
+  '__pycache__', '.mypy_cache', '.pytest_cache', '.ruff_cache', '.tox', '.nox', 'site-packages', 'dist-packages',
   '.migrate-wizard', '.venv', '.idea', '.gradle', '.terraform', '.yarn', '.pnpm-store', '.next', '.cache',
 ]);
 
@@ -165,7 +165,7 @@ function walkDir(root: string, relDir: string, ignores: GitIgnores, events: Walk
     for (const e of entries) {
       const rel = relDir ? relDir + '/' + e.name : e.name;
       if (e.isDirectory()) {
-        if (SKIP_DIRS.has(e.name)) {
+        if (SKIP_DIRS.has(e.name) || e.name.endsWith('.egg-info') || e.name.endsWith('.dist-info')) {
           if (e.name === '.venv' && !ignores.ignores(rel, true) && existsSync(path.join(root, rel, 'pyvenv.cfg'))) events.onVirtualenvDir?.(rel);
           continue;
         }

@@ -55,7 +55,7 @@ describe('readCompose', () => {
 describe('findPortConflicts', () => {
   const conflicts = (files: Record<string, string>) => {
     const dir = project(files);
-    return findPortConflicts(Object.keys(files).filter((f) => f.endsWith('.yml')).map((f) => readCompose(dir, f))).map((c) => `${c.a.file}:${c.a.service}~${c.b.file}:${c.b.service}@${c.port}`);
+    return findPortConflicts(Object.keys(files).filter((f) => f.endsWith('.yml')).sort().map((f) => readCompose(dir, f))).map((c) => `${c.a.file}:${c.a.service}~${c.b.file}:${c.b.service}@${c.port}`);
   };
   it('across files and within a file; ranges; IPs and protocols keep ports apart', () => {
     expect(
@@ -64,6 +64,16 @@ describe('findPortConflicts', () => {
         'b.yml': 'services:\n  t1:\n    image: x:1\n    ports: ["127.0.0.2:9000:90", "5005:5005", "8000:80/udp"]\n',
       }),
     ).toEqual(['a.yml:s1~a.yml:s2@8000', 'a.yml:s1~b.yml:t1@5005']);
+  });
+  it('compares a folder with its subfolders, not sibling projects', () => {
+    expect(
+      conflicts({
+        'docker-compose.yml': 'services:\n  web:\n    image: w:1\n    ports: ["80:80"]\n',
+        'docker/compose.test.yml': 'services:\n  web_test:\n    image: w:1\n    ports: ["80:80"]\n',
+        'examples/a/compose.yml': 'services:\n  a:\n    image: a:1\n    ports: ["9000:9000"]\n',
+        'examples/b/compose.yml': 'services:\n  b:\n    image: b:1\n    ports: ["9000:9000"]\n',
+      }),
+    ).toEqual(['docker-compose.yml:web~docker/compose.test.yml:web_test@80']);
   });
   it('ignores disjoint profiles, overlays and override files', () => {
     expect(

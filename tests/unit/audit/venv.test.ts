@@ -96,6 +96,20 @@ describe('scanning modes', () => {
     ]);
   });
 
+  it('PowerShell block comments are help text; a folder list is not a venv path', () => {
+    const ps = ['<#', '.SYNOPSIS', 'Run Activate.ps1 from venv\\Scripts', '#>', 'python -m venv .venv'].join('\n');
+    expect(scan('script', ps)).toEqual([{ line: 5, kind: 'create' }]);
+    const mk = ['LIBSUBDIRS= asyncio venv venv/scripts/common', 'all:', '\tfor d in $(LIBSUBDIRS); do echo $$d; done'].join('\n');
+    expect(scan('script', mk)).toEqual([]);
+  });
+
+  it('long lines do not make the patterns backtrack (a 400 kB line of a changelog)', () => {
+    const long = 'word-'.repeat(80_000) + ' venv Scripts install tox';
+    const t0 = performance.now();
+    for (const mode of ['markdown', 'script', 'text'] as const) scan(mode, long);
+    expect(performance.now() - t0).toBeLessThan(1000);
+  });
+
   it('Makefile variables that hold a venv path mark the recipes that use them', () => {
     const mk = ['VENV := .venv', 'PY := $(VENV)/bin/python', 'test:', '\t$(PY) -m pytest', 'up:', '\tdocker compose up -d'].join('\n');
     expect(scan('script', mk)).toEqual([

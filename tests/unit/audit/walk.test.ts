@@ -51,6 +51,28 @@ describe('walkRepo', () => {
   });
 });
 
+describe('classify', () => {
+  it('knows Dockerfiles by name, and files about them are not Dockerfiles', async () => {
+    const { classify } = await import('../../../src/audit/classify.js');
+    const kinds = ['Dockerfile', 'Dockerfile.dev', 'api.dockerfile', 'Containerfile', 'dockerfile.test.ts', 'Dockerfile.md', 'Dockerfile.dockerignore', 'docker-compose.test.yml', 'compose.yaml', '.github/workflows/ci.yml', 'src/app/models.py', 'scripts/seed.py', 'logo.png'].map((f) => `${f}=${classify(f)}`);
+    expect(kinds).toEqual([
+      'Dockerfile=dockerfile',
+      'Dockerfile.dev=dockerfile',
+      'api.dockerfile=dockerfile',
+      'Containerfile=dockerfile',
+      'dockerfile.test.ts=skip',
+      'Dockerfile.md=doc',
+      'Dockerfile.dockerignore=dockerignore',
+      'docker-compose.test.yml=compose',
+      'compose.yaml=compose',
+      '.github/workflows/ci.yml=ci',
+      'src/app/models.py=skip',
+      'scripts/seed.py=python',
+      'logo.png=skip',
+    ]);
+  });
+});
+
 describe('streamed reads', () => {
   it('drops binaries after the first chunk', () => {
     const dir = project({ 'b.sh': Buffer.concat([Buffer.from([0, 1, 2]), Buffer.from(' python -m venv .venv')]) });

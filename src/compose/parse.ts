@@ -18,7 +18,24 @@ export interface ParsedCompose {
   js(): Record<string, unknown>;
 }
 
+/**
+ * One run parses the same files many times (derive, rename, checks); a parsed file is never
+ * mutated (edits are source splices), so the last few are kept.
+ */
+const recent = new Map<string, ParsedCompose>();
+const RECENT_MAX = 16;
+
 export function parseComposeText(text: string, file: string): ParsedCompose {
+  const key = `${file}\0${text}`;
+  const hit = recent.get(key);
+  if (hit) return hit;
+  const parsed = parseUncached(text, file);
+  recent.set(key, parsed);
+  if (recent.size > RECENT_MAX) recent.delete(recent.keys().next().value!);
+  return parsed;
+}
+
+function parseUncached(text: string, file: string): ParsedCompose {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { uniqueKeys: true, merge: true, lineCounter, prettyErrors: false, keepSourceTokens: false });
   const where = (offset: number) => {

@@ -65,3 +65,10 @@ test('DiffView: keys that arrive in one chunk ("nn") act one by one', async () =
   stdin.write('nn');
   await frameMatching(lastFrame, /lines \d+–\d+ of \d+\n▾ third\.txt/);
 });
+
+test('DiffView: a rename shows "new ← old" and "renamed" instead of +0 −0', () => {
+  const f = render(<DiffView diffs={[{ path: '.env.dev', diff: 'rename from .env\nrename to .env.dev\n' }]} height={10} onClose={() => {}} />).lastFrame()!;
+  expect(f).toMatch(/▾ \.env\.dev ← \.env\s+renamed/);
+  expect(f).not.toContain('rename from');
+  expect(f).not.toContain('+0');
+});

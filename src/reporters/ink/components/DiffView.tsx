@@ -11,7 +11,7 @@ export interface FileDiff {
 }
 
 type DiffLine =
-  | { kind: 'file'; fileIndex: number; path: string; added: number; removed: number; collapsed: boolean }
+  | { kind: 'file'; fileIndex: number; path: string; added: number; removed: number; collapsed: boolean; renamedFrom?: string }
   | { kind: 'line'; fileIndex: number; text: string; tone?: Tone };
 
 /** The diff as display lines: a header per file, its body only when expanded. */
@@ -20,11 +20,13 @@ export function diffLines(diffs: FileDiff[], collapsed: ReadonlySet<number>): Di
   diffs.forEach((d, fileIndex) => {
     const { added, removed } = diffStats(d.diff);
     const isCollapsed = collapsed.has(fileIndex);
-    out.push({ kind: 'file', fileIndex, path: d.path, added, removed, collapsed: isCollapsed });
+    const renamedFrom = renamedFromOf(d.diff);
+    out.push({ kind: 'file', fileIndex, path: d.path, added, removed, collapsed: isCollapsed, renamedFrom });
     if (isCollapsed) return;
     for (const raw of d.diff.split('\n')) {
       // The file header is already shown; `Index:`/`===` lines from jsdiff add nothing.
       if (raw.startsWith('---') || raw.startsWith('+++') || raw.startsWith('Index:') || /^=+$/.test(raw)) continue;
+      if (raw.startsWith('rename from ') || raw.startsWith('rename to ')) continue; // in the header
       if (raw === '' ) continue;
       const tone: Tone | undefined = raw.startsWith('+')
         ? 'add'
@@ -41,21 +43,44 @@ export function diffLines(diffs: FileDiff[], collapsed: ReadonlySet<number>): Di
   return out;
 }
 
-/** One-line summary of a file's change: "▸ path  +12 −3". */
-export function FileHeader({ path, added, removed, open }: { path: string; added: number; removed: number; open: boolean }) {
+/** The old path of a renamed file, from git-style "rename from X" lines. */
+export function renamedFromOf(diff: string): string | undefined {
+  return /^rename from (.+)$/m.exec(diff)?.[1];
+}
+
+/** One-line summary of a file's change: "▸ path  +12 −3", or "▸ new ← old" for a rename. */
+export function FileHeader({
+  path,
+  added,
+  removed,
+  open,
+  renamedFrom,
+}: {
+  path: string;
+  added: number;
+  removed: number;
+  open: boolean;
+  renamedFrom?: string;
+}) {
   const t = useTheme();
+  const counts = !renamedFrom || added > 0 || removed > 0;
   return (
     <Box>
       <Text {...t('title')}>{open ? '▾ ' : '▸ '}</Text>
       <Box flexShrink={1} flexGrow={1}>
         <Text {...t('title')} wrap="truncate-start">
           {path}
+          {renamedFrom ? <Text {...t('muted')}> ← {renamedFrom}</Text> : null}
         </Text>
       </Box>
       <Box flexShrink={0} marginLeft={1}>
-        <Text {...t('add')}>+{added}</Text>
-        <Text> </Text>
-        <Text {...t('del')}>−{removed}</Text>
+        {counts ? (
+          <Text>
+            <Text {...t('add')}>+{added}</Text> <Text {...t('del')}>−{removed}</Text>
+          </Text>
+        ) : (
+          <Text {...t('muted')}>renamed</Text>
+        )}
       </Box>
     </Box>
   );
@@ -68,7 +93,7 @@ export function DiffBody({ lines }: { lines: DiffLine[] }) {
     <Box flexDirection="column">
       {lines.map((l, i) =>
         l.kind === 'file' ? (
-          <FileHeader key={`f${i}`} path={l.path} added={l.added} removed={l.removed} open={!l.collapsed} />
+          <FileHeader key={`f${i}`} path={l.path} added={l.added} removed={l.removed} open={!l.collapsed} renamedFrom={l.renamedFrom} />
         ) : (
           <Text key={`l${i}`} {...t(l.tone)} wrap="truncate-end">
             {l.text}

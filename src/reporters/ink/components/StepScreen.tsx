@@ -6,7 +6,7 @@ import type { PromptAnswer } from '../../../engine/prompts.js';
 import { useTheme } from '../hooks/use-theme.js';
 import { diffStats, sanitizeLine } from '../text.js';
 import { Badge } from './Badge.js';
-import { DiffBody, DiffView, FileHeader, diffLines, type FileDiff } from './DiffView.js';
+import { DiffBody, DiffView, FileHeader, diffLines, renamedFromOf, type FileDiff } from './DiffView.js';
 import { Menu, type MenuItem } from './Menu.js';
 import { StatusMark } from './StatusMark.js';
 import { TextInput } from './TextInput.js';
@@ -130,7 +130,7 @@ export function StepScreen(props: StepScreenProps) {
         ) : (
           shownDiffs.map((d) => {
             const s = diffStats(d.diff);
-            return <FileHeader key={d.path} path={d.path} added={s.added} removed={s.removed} open={false} />;
+            return <FileHeader key={d.path} path={d.path} added={s.added} removed={s.removed} open={false} renamedFrom={renamedFromOf(d.diff)} />;
           })
         )}
         {!inline && shownDiffs.length < diffs.length && (

@@ -64,7 +64,8 @@ describe('App', () => {
     await press(a.stdin, 'b');
     await a.until(/Rename \.env to \.env\.dev \(waiting for you\)/);
     expect(a.lastFrame()).toContain('Enter on the waiting step to decide');
-    await press(a.stdin, 'j', KEY.enter); // another step: a read-only view
+    await a.until(/› ○ Rename \.env to \.env\.dev \(waiting for you\)/); // the cursor is on it
+    await press(a.stdin, 'k', KEY.enter); // another step: a read-only view
     await a.until(/step dev-compose/);
     expect(a.lastFrame()).not.toContain('Apply');
     await press(a.stdin, KEY.escape);

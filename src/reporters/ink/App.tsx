@@ -77,7 +77,9 @@ function Screen({ store, onInterrupt, projectName }: Omit<AppProps, 'noColor'>) 
     return () => clearInterval(t);
   }, [spinning, state.interrupted, store]);
   const clock = Math.floor(Date.now() / 120);
-  const runningIndex = steps.findIndex((s) => s.id === state.currentStepId);
+  // Follow the step being asked about, else the one running.
+  const focusStepId = state.prompt?.request.kind === 'confirm-step' ? state.prompt.request.stepId : state.currentStepId;
+  const runningIndex = steps.findIndex((s) => s.id === focusStepId);
   const shownCursor = follow && runningIndex >= 0 ? runningIndex : cursor;
   const prompt = state.prompt;
 

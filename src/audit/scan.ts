@@ -110,10 +110,10 @@ export function runAudit(root: string): AuditResult {
   let filesSeen = 0;
   let filesRead = 0;
 
-  /** Makefiles and CI files: their findings wait until the venv scripts they may call are known. */
-  const callers: { rel: string; area: Area; lines: string[]; matches: VenvMatch[] }[] = [];
+  /** Venv findings wait until every file is read: a line that runs a venv setup script joins the workflow. */
+  const scanned: { rel: string; area: Area; matches: VenvMatch[]; mentions: VenvLineScanner['mentions'] }[] = [];
 
-  const venvScan = (rel: string, kind: FileKind, abs: string, fixedMode?: ScanMode, callerText?: string) => {
+  const venvScan = (rel: string, kind: FileKind, abs: string, fixedMode?: ScanMode) => {
     let scanner: VenvLineScanner | null = null;
     let mode: ScanMode = fixedMode ?? 'text';
     let ownReport = false;
@@ -131,7 +131,7 @@ export function runAudit(root: string): AuditResult {
     if (ownReport) return;
     const s = (scanner ?? new VenvLineScanner('script')) as VenvLineScanner;
     s.end();
-    if (callerText !== undefined) callers.push({ rel, area: areaForMode(rel, kind, mode), lines: callerText.split(/\r?\n/), matches: s.matches });
+    if (s.matches.length || s.mentions.length) scanned.push({ rel, area: areaForMode(rel, kind, mode), matches: s.matches, mentions: s.mentions });
     if (!s.matches.length) return;
     for (const m of s.matches) {
       if (m.kind !== 'pip' && m.kind !== 'tool') continue;
@@ -142,7 +142,6 @@ export function runAudit(root: string): AuditResult {
         manifestUses.set(base, use);
       }
     }
-    if (callerText === undefined) findings.push(...venvFindings(rel, areaForMode(rel, kind, mode), s.matches));
   };
 
   const onFile = (rel: string, abs: string): void => {
@@ -199,13 +198,13 @@ export function runAudit(root: string): AuditResult {
       case 'makefile': {
         const flavour = /justfile$/.test(lower) ? 'just' : 'make';
         if (!/^taskfile/.test(lower)) for (const t of makeTargets(text, flavour)) makeRows.push({ file: rel, target: t.target, line: t.line, command: t.command });
-        venvScan(rel, kind, abs, 'script', text);
+        venvScan(rel, kind, abs, 'script');
         break;
       }
       case 'ci': {
         const use = ciContainerUse(text);
         if (use) ciRows.push({ file: rel, uses: use.uses, lines: use.lines });
-        venvScan(rel, kind, abs, 'script', text);
+        venvScan(rel, kind, abs, 'script');
         break;
       }
       case 'pyproject':
@@ -249,27 +248,23 @@ export function runAudit(root: string): AuditResult {
   makeRows.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
   ciRows.sort((a, b) => (a.file < b.file ? -1 : 1));
 
-  // Makefile targets and CI steps that run a script which sets up a venv are part of that workflow.
-  const venvScripts = findings
-    .filter((f) => f.rule.startsWith('venv.') && (f.area === 'setup scripts' || f.area === 'test scripts'))
-    .map((f) => {
-      const base = path.posix.basename(f.file);
-      const re = new RegExp(`(?:^|[\\s/'"=])${escapeRe(f.file)}(?:$|[\\s'";&|)])|(?:^|[\\s'"=])\\.?/?${escapeRe(base)}(?:$|[\\s'";&|)])`);
-      return { file: f.file, base, re };
-    });
-  for (const c of callers) {
-    const matches = [...c.matches];
-    c.lines.forEach((line, i) => {
-      if (/^\s*#/.test(line) || matches.some((m) => m.line === i + 1)) return;
-      for (const script of venvScripts) {
-        if (line.includes(script.base) && script.re.test(line)) {
-          matches.push({ line: i + 1, kind: 'create', what: `runs ${script.file}`, text: line });
-          break;
-        }
-      }
-    });
-    matches.sort((a, b) => a.line - b.line);
-    if (matches.length) findings.push(...venvFindings(c.rel, c.area, matches));
+  // Venv findings. A line elsewhere that runs (or tells you to run) a script which sets up a venv
+  // is part of that workflow: a Makefile target, a CI step, a README step.
+  const own = scanned.map((f) => ({ f, findings: venvFindings(f.rel, f.area, f.matches) }));
+  const venvScripts = own
+    .filter((o) => o.findings.length && (o.f.area === 'setup scripts' || o.f.area === 'test scripts'))
+    .map((o) => o.f.rel);
+  const names = (mention: string): string[] =>
+    venvScripts.filter((script) => (mention.includes('/') ? script === mention || script.endsWith('/' + mention) : path.posix.basename(script) === mention));
+  for (const { f, findings: fs } of own) {
+    const extra: VenvMatch[] = [];
+    for (const m of f.mentions) {
+      if (f.matches.some((x) => x.line === m.line) || extra.some((x) => x.line === m.line)) continue;
+      const hit = names(m.path).find((script) => script !== f.rel);
+      if (hit) extra.push({ line: m.line, kind: 'create', what: `runs ${hit}`, text: m.text });
+    }
+    if (!extra.length) findings.push(...fs);
+    else findings.push(...venvFindings(f.rel, f.area, [...f.matches, ...extra].sort((a, b) => a.line - b.line)));
   }
 
   // Compose, now that every file is known.
@@ -371,8 +366,4 @@ function dockerfileRow(info: DockerfileInfo, findings: Finding[]): DockerfileRow
     expose: final ? final.instructions.filter((i) => i.cmd === 'EXPOSE').flatMap((i) => i.args.split(/\s+/)) : [],
     depsBeforeSource: !hasCopy || !hasInstall ? 'n/a' : hasInstallAfterBroad ? 'no' : 'yes',
   };
-}
-
-function escapeRe(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

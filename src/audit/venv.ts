@@ -16,7 +16,7 @@ export const VENV_PREFILTER = /venv|virtualenv|activate|pip[0-9.]*["',\s]+instal
  * The same test as byte needles for the streaming reader: every pattern below contains one of
  * these literally (`Activate.ps1` via "ctivate", `pip install` via "install", …).
  */
-export const VENV_NEEDLES: readonly Buffer[] = ['venv', 'virtualenv', 'ctivate', 'install', 'poetry', 'pipenv', 'hatch', 'tox', 'nox', 'conda', 'uv sync', 'pip-sync', 'workon', 'EnvBuilder', 'VENV'].map((s) => Buffer.from(s));
+export const VENV_NEEDLES: readonly Buffer[] = ['venv', 'virtualenv', 'ctivate', 'install', 'poetry', 'pipenv', 'hatch', 'tox', 'nox', 'conda', 'uv sync', 'pip-sync', 'workon', 'EnvBuilder', 'VENV', '.sh', '.ps1', '.bat'].map((s) => Buffer.from(s));
 
 // Case matters: `venv/scripts/common` (a folder list) is not `venv\\Scripts\\pip`.
 const VENV_BIN = /(?:\$[({]\w*(?:VENV|[Vv]env)\w*[)}]|(?:venv|virtualenv|VENV)\d*)[\\/](?:bin|Scripts)[\\/](?!activate)\w+/;
@@ -72,6 +72,9 @@ export interface VenvMatch {
   weak?: boolean;
 }
 
+const SCRIPT_EXT_HINT = /\.(?:sh|bash|ps1|bat|cmd|py)\b/;
+const SCRIPT_MENTION = /(?:^|[\s`'"(=])((?:\.{0,2}[\\/])*[\w.\\/-]*?[\w-]+\.(?:sh|bash|ps1|bat|cmd|py))(?=$|[\s`'"),;:&|])/g;
+
 /** Every pattern contains one of these literally; lines without any skip the pattern list. */
 const LINE_HINT = /venv|virtualenv|ctivate|install|poetry|pipenv|hatch|tox|nox|conda|uv sync|pip-sync|workon|EnvBuilder|VENV|Scripts/;
 
@@ -103,7 +106,15 @@ export class VenvLineScanner {
 
   constructor(private readonly mode: ScanMode) {}
 
+  /** Script files a line names (`./scripts/setup.sh`, `bootstrap.ps1`), to join later if that script sets up a venv. */
+  readonly mentions: { line: number; text: string; path: string }[] = [];
+
   push(raw: string, lineNo: number): void {
+    if (this.mode !== 'python' && SCRIPT_EXT_HINT.test(raw) && !/^\s*(?:#|\/\/|rem\s|::)/i.test(raw)) {
+      for (const m of raw.matchAll(SCRIPT_MENTION)) {
+        if (!negated(raw, m.index ?? 0)) this.mentions.push({ line: lineNo, text: raw, path: m[1]!.replace(/\\/g, '/').replace(/^(?:\.{1,2}\/)+/, '') });
+      }
+    }
     switch (this.mode) {
       case 'script':
         return this.script(raw, lineNo);

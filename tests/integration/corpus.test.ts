@@ -57,7 +57,7 @@ const TABLE: Row[] = [
   { folder: 'chatwoot__chatwoot', base: 'docker-compose.yaml', overlay: 'docker-compose.test.yaml', outcome: 'derived', why: 'anchor on a real service merged with <<; env_file with inline comment' },
   { folder: 'agdsn__pycroft', base: 'docker-compose.base.yml', overlay: 'docker-compose.test.yml', outcome: 'derived', why: 'extends in all forms (cross-file, same-file, legacy string)', v1RejectsOriginal: 'the base file uses volume "home", which only the test file declares' },
   { folder: 'Andrew50__goals', base: 'docker-compose.test.yaml', outcome: 'error', error: /docker-compose\.test\.yaml:12:5: Map keys must be unique/, why: 'duplicate environment: key (and an overlay whose base is missing): strict YAML rejects it' },
-  { folder: 'AlexanderJKochnev__wine_project01', base: 'docker-compose.test.yaml', overlay: 'docker-compose.test.yaml', outcome: 'derived', why: 'the only file: complete, so it is both the dev base and the test source; external networks stay shared', v1RejectsOriginal: 'healthcheck start_interval is newer than v1' },
+  { folder: 'AlexanderJKochnev__wine_project01', base: 'docker-compose.test.yaml', outcome: 'derived', why: 'the only file, and complete: dev and docker-compose.test.yml both derive from it (it is kept); external networks stay shared', v1RejectsOriginal: 'healthcheck start_interval is newer than v1' },
   { folder: 'getsentry__self-hosted', base: 'docker-compose.yml', outcome: 'derived', why: '59 services, nested merge keys, external volumes (test gets its own)' },
   { folder: 'supabase__supabase', root: 'docker', base: 'docker-compose.yml', outcome: 'derived', why: 'top-level name: dropped (v1 rejects it), dotted container name', v1RejectsOriginal: 'unquoted true in environment maps (v2 accepts them)' },
   { folder: 'apache__airflow', root: 'docs/apache-airflow/howto/docker-compose', base: 'docker-compose.yaml', outcome: 'derived', why: 'x- anchor on the next line, profiles, $$ block scalar' },
@@ -144,6 +144,15 @@ describe('corpus', () => {
         project: `${name}-test`,
       });
       const testFile = row.overlay ?? TEST_FILE;
+      // A second run of the same steps plans no change at all.
+      for (const [action, raw] of [
+        [composeDeriveDev, { type: 'compose.derive-dev', from: row.base, to: DEV_FILE, project: `${name}-dev` }],
+        [envRename, { type: 'env.rename' }],
+        [envDerive, { type: 'env.derive' }],
+        [composeDeriveTest, { type: 'compose.derive-test', from: row.base, to: testFile, ...(row.overlay ? { overlay: row.overlay } : {}), devFile: DEV_FILE, project: `${name}-test` }],
+      ] as [ActionDefinition, Record<string, unknown>][]) {
+        expect(await action.plan!(action.schema.parse(raw), contextFor(root)), `${action.type} on a second run`).toEqual([]);
+      }
       expect(readFileSync(path.join(root, '.env.dev')).equals(envBytes)).toBe(true);
       expect(existsSync(path.join(root, '.env'))).toBe(false);
 

@@ -223,20 +223,23 @@ function Screen({ store, onInterrupt, projectName }: Omit<AppProps, 'noColor'>) 
           />
         );
       }
-      case 'check-failed':
+      case 'check-failed': {
+        const liveMax = Math.min(6, Math.floor(h / 3));
+        const liveUsed = state.live.length > 0 ? liveChecksHeight(state.live, liveMax) : 0;
         return (
           <Box flexDirection="column">
-            {state.live.length > 0 && <LiveChecks items={state.live} maxRows={Math.min(6, Math.floor(h / 3))} />}
+            {liveUsed > 0 && <LiveChecks items={state.live} maxRows={liveMax} />}
             <FailureMenu
               key={p.id}
               stepId={req.stepId}
               message={req.message}
               lastLogLines={req.lastLogLines}
               onAnswer={onAnswer as (a: PromptAnswer<'check-failed'>) => void}
-              height={h - (state.live.length > 0 ? Math.min(6, Math.floor(h / 3)) + 1 : 0)}
+              height={h - liveUsed}
             />
           </Box>
         );
+      }
       case 'manual':
         return (
           <ManualItems

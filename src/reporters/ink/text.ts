@@ -13,7 +13,20 @@ export function sanitizeLine(line: string): string {
   // A progress bar rewrites its line with \r; only the last rewrite is what a terminal would show.
   const cr = s.lastIndexOf('\r', s.length - 2);
   if (cr >= 0) s = s.slice(cr + 1);
-  return s.replace(ESCAPES, '').replace(/\t/g, '  ').replace(CONTROLS, '');
+  // Newlines would break the row budget of the screen around it: one line means one row.
+  return s.replace(ESCAPES, '').replace(/\t/g, '  ').replace(/\r?\n/g, ' ').replace(CONTROLS, '');
+}
+
+/** Prose (a step's why, a description): each line cleaned, the line breaks kept. */
+export function sanitizeText(text: string): string {
+  return text.split('\n').map(sanitizeLine).join('\n');
+}
+
+/** The first non-empty line of a message, marked with … when there is more: for one-row places. */
+export function firstLine(text: string): string {
+  const lines = text.split('\n').map((l) => sanitizeLine(l).trimEnd()).filter((l) => l.trim() !== '');
+  if (lines.length === 0) return '';
+  return lines.length > 1 ? `${lines[0]} …` : lines[0]!;
 }
 
 /** Counts of added and removed lines in a unified diff. */

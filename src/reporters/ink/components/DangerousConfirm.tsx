@@ -2,7 +2,7 @@ import { useState, type ReactNode } from 'react';
 import { Box, Text } from 'ink';
 import type { PromptAnswer } from '../../../engine/prompts.js';
 import { useTheme } from '../hooks/use-theme.js';
-import { sanitizeLine } from '../text.js';
+import { sanitizeText } from '../text.js';
 import { TextInput } from './TextInput.js';
 
 /**
@@ -30,7 +30,7 @@ export function DangerousConfirm({
     <Box flexDirection="column">
       {children}
       <Box marginTop={children ? 1 : 0}>
-        <Text {...t('warn')}>⚠ {sanitizeLine(message)}</Text>
+        <Text {...t('warn')}>⚠ {sanitizeText(message)}</Text>
       </Box>
       <Text wrap="truncate-end">
         Type <Text {...t('title')}>{expected}</Text> to confirm, or Esc to cancel.

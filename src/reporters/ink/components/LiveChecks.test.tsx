@@ -39,3 +39,11 @@ describe('LiveChecks', () => {
     expect(f.split('\n')).toHaveLength(4);
   });
 });
+
+test('a multi-line failure message takes one row: its first line, marked …', () => {
+  const f = render(
+    <LiveChecks items={[{ ...running, status: 'failed', durationMs: 5, message: 'compose up failed:\n  Creating network\n  Building db' }]} />,
+  ).lastFrame()!;
+  expect(f.split('\n')).toHaveLength(2);
+  expect(f).toMatch(/↳ compose up failed: …$/);
+});

@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import type { LiveItem } from '../store.js';
 import { useTheme } from '../hooks/use-theme.js';
-import { formatDuration, sanitizeLine } from '../text.js';
+import { firstLine, formatDuration, sanitizeLine } from '../text.js';
 import { StatusMark } from './StatusMark.js';
 
 /**
@@ -35,7 +35,7 @@ export function LiveChecks({ items, maxRows = 8 }: { items: LiveItem[]; maxRows?
             <Box flexGrow={1} flexShrink={1}>
               <Text wrap="truncate-end">
                 <StatusMark status={it.status} /> {it.kind === 'check' ? <Text {...t('muted')}>check </Text> : null}
-                {sanitizeLine(it.summary)}
+                {firstLine(it.summary)}
               </Text>
             </Box>
             {it.durationMs !== undefined && (
@@ -46,7 +46,7 @@ export function LiveChecks({ items, maxRows = 8 }: { items: LiveItem[]; maxRows?
           </Box>
           {hasReason(it) && (
             <Text {...t('fail')} wrap="truncate-end">
-              {'  '}↳ {sanitizeLine(it.message!)}
+              {'  '}↳ {firstLine(it.message!)}
             </Text>
           )}
         </Box>

@@ -4,7 +4,7 @@ import { useKeys } from '../hooks/use-keys.js';
 import type { FileChangeSummary, Priority, Risk, StepStatus } from '../../../engine/events.js';
 import type { PromptAnswer } from '../../../engine/prompts.js';
 import { useTheme } from '../hooks/use-theme.js';
-import { diffStats, sanitizeLine } from '../text.js';
+import { diffStats, sanitizeLine, sanitizeText } from '../text.js';
 import { Badge } from './Badge.js';
 import { DiffBody, DiffView, FileHeader, diffLines, renamedFromOf, type FileDiff } from './DiffView.js';
 import { Menu, type MenuItem } from './Menu.js';
@@ -118,7 +118,7 @@ export function StepScreen(props: StepScreenProps) {
       )}
       {why.trim() && (
         <Box marginTop={1}>
-          <Text>{sanitizeLine(why.trim())}</Text>
+          <Text>{sanitizeText(why.trim())}</Text>
         </Box>
       )}
       <Box flexDirection="column" marginTop={1}>

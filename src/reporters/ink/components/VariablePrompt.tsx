@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Box, Text } from 'ink';
 import type { PromptAnswer } from '../../../engine/prompts.js';
 import { useTheme } from '../hooks/use-theme.js';
-import { sanitizeLine } from '../text.js';
+import { sanitizeText } from '../text.js';
 import { TextInput } from './TextInput.js';
 
 /** The answer to `variable`: a value for `{{name}}`, prefilled with the suggestion. */
@@ -27,7 +27,7 @@ export function VariablePrompt({
       <Text {...t('title')} wrap="truncate-end">
         A value for {`{{${name}}}`}
       </Text>
-      {description && <Text>{sanitizeLine(description)}</Text>}
+      {description && <Text>{sanitizeText(description)}</Text>}
       <Box marginTop={1}>
         <Text {...t('selected')}>{name} › </Text>
         <TextInput

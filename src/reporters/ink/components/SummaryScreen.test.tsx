@@ -30,3 +30,13 @@ describe('SummaryScreen', () => {
     expect(f).toMatch(/\$ a\n\s+\$ b\n\s+\$ c\n\s+\$ d/);
   });
 });
+
+test('a multi-line skip reason takes one row, so the summary fits the terminal', () => {
+  const f = render(
+    <SummaryScreen status="ok" summary={summary({ skipped: [{ stepId: 'verify-dev', reason: 'compose up failed\nStep 1/5 : FROM scratch\n --->\nCOPY failed' }] })} height={29} />,
+  ).lastFrame()!;
+  expect(f).toMatch(/^✓ Done/);
+  expect(f).toContain('verify-dev: compose up failed …');
+  expect(f).not.toContain('FROM scratch');
+  expect(f.split('\n').length).toBeLessThanOrEqual(29);
+});

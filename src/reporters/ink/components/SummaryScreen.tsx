@@ -2,7 +2,7 @@ import { Box, Text } from 'ink';
 import type { RunSummary } from '../../../engine/events.js';
 import { useTheme } from '../hooks/use-theme.js';
 import type { Tone } from '../theme.js';
-import { sanitizeLine } from '../text.js';
+import { firstLine } from '../text.js';
 
 const HEADLINE: Record<string, { text: string; tone: Tone }> = {
   ok: { text: '✓ Done', tone: 'ok' },
@@ -57,7 +57,7 @@ export function SummaryScreen({
             {shown.map((l, i) => (
               <Text key={i} {...t(s.tone)} wrap="truncate-end">
                 {'  '}
-                {sanitizeLine(l)}
+                {firstLine(l)}
               </Text>
             ))}
             {shown.length < s.lines.length && (

@@ -119,6 +119,13 @@ describe('App', () => {
     a.unmount();
   });
 
+  test('before the run starts, a quiet "starting…" line (not an empty checklist)', async () => {
+    const a = mount();
+    await a.until(/migrate-wizard · shop · starting…/);
+    expect(a.lastFrame()).not.toContain('No steps');
+    a.unmount();
+  });
+
   test('done shows the summary', async () => {
     const a = mount();
     a.store.dispatch(runStart());

@@ -155,6 +155,13 @@ function Screen({ store, onInterrupt, projectName }: Omit<AppProps, 'noColor'>) 
     );
   } else if (state.rollback) {
     screen = <RollbackScreen rollback={state.rollback} height={body} />;
+  } else if (!state.run) {
+    // Between the start screen and the engine's run-start: nothing to list yet.
+    screen = (
+      <Text {...t('muted')} wrap="truncate-end">
+        migrate-wizard{projectName ? ` · ${projectName}` : ''} · starting…
+      </Text>
+    );
   } else {
     // The run view: checklist, the running step's actions and checks, and the log pane.
     const waiting = prompt?.request.kind === 'confirm-step' ? prompt.request.stepId : undefined;

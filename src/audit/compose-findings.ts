@@ -14,6 +14,11 @@ export interface ComposeContext {
   imageHasHealthcheck(file: ComposeFile, svc: ComposeService): boolean;
 }
 
+/** "a, b, c and 4 more" */
+function few(names: string[], max = 4): string {
+  return names.length <= max ? names.join(', ') : `${names.slice(0, max).join(', ')} and ${names.length - max} more`;
+}
+
 const KEEPALIVE = /\bsleep\s+(?:infinity|inf\b|\d{6,})|\btail\s+-f\s+\/dev\/null\b/;
 
 export function composeFindings(files: ComposeFile[], ctx: ComposeContext): Finding[] {
@@ -60,7 +65,7 @@ export function composeFindings(files: ComposeFile[], ctx: ComposeContext): Find
           line: Math.min(...lines),
           endLine: Math.max(...lines),
           evidence: ctx.lineText(f.rel, first.containerName!.line),
-          title: `Fixed container_name on ${named.length} service${named.length > 1 ? 's' : ''} (${named.map((s) => s.name).join(', ')})`,
+          title: `Fixed container_name on ${named.length} service${named.length > 1 ? 's' : ''} (${few(named.map((s) => s.name), 6)})`,
           why: 'An explicit container_name is global on the host: a second copy of the stack (a test run, another checkout, `-p other`) fails with "container name already in use", and project isolation is lost.',
           action: 'Remove container_name and let Compose name containers per project (`-p app-dev`, `-p app-test`); refer to services by service name.',
           effort: 'xs',
@@ -72,7 +77,9 @@ export function composeFindings(files: ComposeFile[], ctx: ComposeContext): Find
     const dependents = new Map<string, { svc: ComposeService; condition: string | null }[]>();
     for (const s of f.services) {
       for (const d of s.dependsOn) {
-        if (d.condition === 'service_completed_successfully') continue; // a one-shot job: no healthcheck needed
+        // A one-shot job needs no healthcheck; an explicit `service_started` is a deliberate choice
+        // (workers and consumers with nothing to probe), not an oversight.
+        if (d.condition === 'service_completed_successfully' || d.condition === 'service_started') continue;
         const list = dependents.get(d.service) ?? [];
         list.push({ svc: s, condition: d.condition });
         dependents.set(d.service, list);
@@ -91,7 +98,7 @@ export function composeFindings(files: ComposeFile[], ctx: ComposeContext): Find
           file: f.rel,
           line: target.line,
           evidence: ctx.lineText(f.rel, target.line),
-          title: `\`${name}\` has no healthcheck but ${deps.map((d) => d.svc.name).join(', ')} depend${deps.length === 1 ? 's' : ''} on it`,
+          title: `\`${name}\` has no healthcheck but ${few(deps.map((d) => d.svc.name))} depend${deps.length === 1 ? 's' : ''} on it`,
           why: wantsHealthy
             ? '`condition: service_healthy` on a service without a healthcheck makes `docker compose up` fail.'
             : 'Dependents start as soon as the container starts, not when it is ready: flaky first requests and test runs that race the database.',

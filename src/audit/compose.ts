@@ -172,9 +172,13 @@ export function readCompose(root: string, rel: string): ComposeFile {
 
     const volumes: VolumeMount[] = [];
     if (Array.isArray(svc.volumes)) {
+      const volNode = pairOf(svcPair?.value, 'volumes')?.value;
       svc.volumes.forEach((v, i) => {
         const m = parseVolume(v, ip);
-        if (m) volumes.push({ ...m, line: itemLine('volumes', i) });
+        // Long syntax: point at the `source:` line, which is what would change.
+        const item = isSeq(volNode) ? volNode.items[i] : undefined;
+        const sourceLine = lines.of(pairOf(item, 'source')?.key);
+        if (m) volumes.push({ ...m, line: sourceLine || itemLine('volumes', i) });
       });
     }
 

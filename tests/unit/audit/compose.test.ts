@@ -85,3 +85,33 @@ describe('findPortConflicts', () => {
     ).toEqual([]);
   });
 });
+
+describe('compose findings details', () => {
+  it('explicit service_started is a choice, not a missing healthcheck; long-syntax binds point at source:', async () => {
+    const { runAudit } = await import('../../../src/audit/scan.js');
+    const dir = project({
+      'docker-compose.yml': [
+        'services:', // 1
+        '  web:', // 2
+        '    image: w:1', // 3
+        '    depends_on:', // 4
+        '      consumer: {condition: service_started}', // 5
+        '      cache:', // 6
+        '        condition: service_started', // 7
+        '      migrate: {condition: service_completed_successfully}', // 8
+        '      db: {condition: service_healthy}', // 9
+        '    volumes:', // 10
+        '      - type: bind', // 11
+        '        source: ./conf/web.ini', // 12
+        '        target: /etc/web.ini', // 13
+        '  consumer: {image: c:1}', // 14
+        '  cache: {image: r:1}', // 15
+        '  migrate: {image: w:1}', // 16
+        '  db: {image: p:1}', // 17
+        '',
+      ].join('\n'),
+    });
+    const ids = runAudit(dir).findings.filter((f) => f.rule.startsWith('compose.')).map((f) => `${f.id} ${f.priority}`);
+    expect(ids).toEqual(['compose.bind-source-missing@docker-compose.yml:12 high', 'compose.depends-without-healthcheck@docker-compose.yml:17 high']);
+  });
+});

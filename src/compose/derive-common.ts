@@ -7,8 +7,9 @@ import path from 'node:path';
 import { isMap, isScalar, isSeq, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
 import { UserError } from '../engine/errors.js';
 import { splitMount } from './merge.js';
-import { incompleteServices, type ComposeModel } from './model.js';
-import { pairOf, type SourceEditor } from './source-edit.js';
+import { buildComposeModel, incompleteServices, type ComposeModel, type TextSource } from './model.js';
+import { parseComposeText } from './parse.js';
+import { pairOf, renderScalar, SourceEditor } from './source-edit.js';
 
 export interface PairVisit {
   pair: Pair;
@@ -147,4 +148,31 @@ export function dropTopLevelName(ed: SourceEditor, notes: string[], project: str
 
 export function nodeOffset(n: unknown): number {
   return (n as Node | null)?.range?.[0] ?? 0;
+}
+
+/**
+ * A container_name inherited through `extends: {file: ...}` lives in another file, which this
+ * derivation does not edit: give such services their own, suffixed, container_name.
+ */
+export async function overrideInheritedNames(text: string, file: string, source: TextSource, suffix: string, notes: string[]): Promise<string> {
+  const parsed = parseComposeText(text, file);
+  const services = parsed.js().services;
+  const crossFile = isObjLike(services) && Object.values(services).some((s) => isObjLike(s) && isObjLike(s.extends) && s.extends.file !== undefined);
+  if (!crossFile) return text;
+  const model = await buildComposeModel(parsed, source, { env: {} });
+  const ed = new SourceEditor(text, parsed.doc, file);
+  const servicesNode = ed.resolve(pairOf(parsed.doc.contents, 'services')?.value);
+  for (const s of model.services) {
+    const name = s.raw.container_name;
+    if (name === undefined || String(name).endsWith(suffix)) continue;
+    const map = ed.resolve(pairOf(servicesNode, s.name)?.value);
+    if (!isMap(map)) continue;
+    ed.appendToMap(map, [`container_name: ${renderScalar(String(name) + suffix)}`]);
+    notes.push(`service ${s.name}: container_name "${String(name)}" comes from another file (extends); overridden here with ${suffix}`);
+  }
+  return ed.apply();
+}
+
+function isObjLike(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }

@@ -10,6 +10,7 @@ import {
   assertStandalone,
   dropTopLevelName,
   mapEnvReferences,
+  overrideInheritedNames,
   suffixContainerNames,
   suffixResourceNames,
 } from './derive-common.js';
@@ -56,7 +57,8 @@ export async function deriveDev(source: TextSource, from: string, opts: DeriveDe
   suffixResourceNames(ed, suffix, notes);
   mapEnvReferences(ed, envMap, notes);
   dropTopLevelName(ed, notes, project);
-  return { text: ed.apply(), notes, sources: [from] };
+  const text = await overrideInheritedNames(ed.apply(), from, source, suffix, notes);
+  return { text, notes, sources: [from] };
 }
 
 export function assertSameFolder(from: string, to: string | undefined): void {

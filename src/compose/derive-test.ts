@@ -12,6 +12,7 @@ import {
   dropTopLevelName,
   isServiceLevel,
   mapEnvReferences,
+  overrideInheritedNames,
   suffixContainerNames,
   suffixResourceNames,
   walkPairs,
@@ -112,7 +113,8 @@ export async function deriveTest(source: TextSource, from: string, opts: DeriveT
   notes.push(`networks without an explicit name are the test project's own (-p ${project})`);
 
   if (!parsed.text.startsWith(TEST_MARKER)) ed.insert(0, TEST_MARKER + ed.eol);
-  const text = keepMissingComments(ed.apply(), [parsed.text], parsed.file);
+  const edited = await overrideInheritedNames(ed.apply(), parsed.file, source, suffix, notes);
+  const text = keepMissingComments(edited, [parsed.text], parsed.file);
   return { text, notes, sources, ports };
 }
 

@@ -88,3 +88,15 @@ describe('deriveDev', () => {
     await expect(deriveDev(fs, 'o.yml', { to: 'sub/o.dev.yml' })).rejects.toThrow(/same folder/);
   });
 });
+
+describe('deriveDev: names inherited from another file', () => {
+  it('overrides a container_name that comes through extends: {file}', async () => {
+    const fs = fsWith({
+      'common.yml': 'services:\n  base:\n    image: x\n    container_name: shop-api\n',
+      'c.yml': 'services:\n  api:\n    extends: {file: common.yml, service: base}\n    ports: ["80:80"]\n',
+    });
+    const r = await deriveDev(fs, 'c.yml');
+    expect(r.text).toBe('services:\n  api:\n    extends: {file: common.yml, service: base}\n    ports: ["80:80"]\n    container_name: shop-api-dev\n');
+    expect(r.notes).toContain('service api: container_name "shop-api" comes from another file (extends); overridden here with -dev');
+  });
+});

@@ -98,8 +98,16 @@ export async function findReferences(
     if (file === target) continue;
     const buf = await source.read(file);
     if (!buf || buf.length > MAX_BYTES || buf.includes(0)) continue;
-    const text = buf.toString('utf8');
-    const composeSpans = role === 'compose' ? rewritableComposeSpans(text, file) : undefined;
+    // A file that is not UTF-8 could not be written back byte for byte: report only.
+    let text: string;
+    let utf8 = true;
+    try {
+      text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(buf);
+    } catch {
+      text = buf.toString('latin1');
+      utf8 = false;
+    }
+    const composeSpans = role === 'compose' && utf8 ? rewritableComposeSpans(text, file) : undefined;
     const lineStarts = [0];
     for (let i = 0; i < text.length; i++) if (text[i] === '\n') lineStarts.push(i + 1);
     for (const m of text.matchAll(re)) {
@@ -109,7 +117,7 @@ export async function findReferences(
       let line = lineStarts.length - 1;
       while (lineStarts[line] > offset) line--;
       const lineText = text.slice(lineStarts[line], (text.indexOf('\n', offset) + 1 || text.length + 1) - 1).replace(/\r$/, '');
-      const { rewritable, reason } = judge(role, offset, composeSpans, lineText, token);
+      const { rewritable, reason } = utf8 ? judge(role, offset, composeSpans, lineText, token) : { rewritable: false, reason: 'not UTF-8 text: not rewritten, edit it by hand' };
       out.push({ file, line: line + 1, col: offset - lineStarts[line] + 1, text: lineText.trim(), token, rewritable, reason });
     }
   }

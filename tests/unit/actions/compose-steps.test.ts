@@ -64,6 +64,13 @@ describe('env.rename', () => {
     expect(await envRename.plan!(envRename.schema.parse({ type: 'env.rename' }), contextFor(root))).toEqual([]);
   });
 
+  it('keeps a BOM and CRLF line endings of the files it rewrites', async () => {
+    const make = '\uFEFFup:\r\n\tdocker compose --env-file .env up\r\n';
+    const root = project({ '.env': 'A=1\n', Makefile: make });
+    await planAndApply(root, envRename, { type: 'env.rename' });
+    expect(readFileSync(path.join(root, 'Makefile'), 'utf8')).toBe(make.replace('.env up', '.env.dev up'));
+  });
+
   it('refuses when both names exist', async () => {
     const root = project({ '.env': 'A=1\n', '.env.dev': 'A=2\n' });
     await expect(envRename.plan!(envRename.schema.parse({ type: 'env.rename' }), contextFor(root))).rejects.toThrow('.env.dev already exists, and so does .env');

@@ -97,4 +97,11 @@ describe('findReferences', () => {
     expect(roleOf('docs/guide.md')).toBe('doc');
     expect(roleOf('src/app.py')).toBeUndefined();
   });
+
+  it('reports references in a file that is not UTF-8, and does not offer to rewrite it', async () => {
+    const root = project({});
+    writeFileSync(path.join(root, 'Makefile'), Buffer.from('# caf\xe9\nup:\n\tdocker compose --env-file .env up\n', 'latin1'));
+    const refs = await findReferences(root, new DiskProjectFs(root), '.env');
+    expect(refs).toMatchObject([{ file: 'Makefile', line: 3, rewritable: false, reason: 'not UTF-8 text: not rewritten, edit it by hand' }]);
+  });
 });

@@ -31,9 +31,11 @@ export const envSanitize = defineAction({
     const file = decodeText(spec.from, bytes);
     const r = sanitizeEnvText(file.raw, spec.from, spec.mode);
     const header = spec.mode === 'mock'
-      ? `# CI environment: made by migrate-wizard from ${spec.from}; secret values are fakes (mock-…-for-ci). Safe to commit.`
-      : `# Example for ${spec.from.replace(/\.example$/, '')}: made by migrate-wizard from ${spec.from}; secret values are blank. Copy it and fill them in.`;
-    const body = r.text.startsWith('# CI environment: made by migrate-wizard') || r.text.startsWith('# Example for ') ? r.text : `${header}${file.eol}${r.text}`;
+      ? `# CI environment: made by migrate-wizard from ${spec.from}; secret values are fakes (mock-…-for-ci).`
+      : `# Example for ${spec.to.replace(/\.example$/, '')}: made by migrate-wizard from ${spec.from}; secret values are blank. Copy it and fill them in.`;
+    // A source made by this action (.env.ci → .env.ci.example) carries our header: replace it, never stack them.
+    const ours = /^# (CI environment|Example for [^:]+): made by migrate-wizard[^\n]*\n/;
+    const body = `${header}${file.eol}${r.text.replace(ours, '')}`;
     const content = encodeRaw(body, file.bom);
     ctx.log(`${spec.to}: ${r.replaced.length === 0 ? 'no secret-looking values' : `${spec.mode === 'mock' ? 'mocked' : 'blanked'} ${r.replaced.join(', ')}`}`);
     const current = await ctx.fs.read(spec.to);

@@ -11,6 +11,15 @@ import { composeDeriveTest } from './compose-derive-test.js';
 import { envRename } from './env-rename.js';
 import { makefileTargets } from './makefile-targets.js';
 import { envDerive } from './env-derive.js';
+import { envSanitize } from './env-sanitize.js';
+import { composeDeriveCi } from './compose-derive-ci.js';
+import { ignoreEnsure } from './ignore-ensure.js';
+import { composeHealthchecks } from './compose-healthchecks.js';
+import { sslTestCerts } from './ssl-test-certs.js';
+import { ciGithubWorkflow } from './ci-github-workflow.js';
+import { docsMigration } from './docs-migration.js';
+import { filesRetire } from './files-retire.js';
+import { docsRollbackProcedure } from './docs-rollback-procedure.js';
 
 /** Every action type. Adding one: a file in this folder, and a line here. */
-export const actionTypes: ActionDefinition[] = [fileWrite, fileRename, fileCopy, fileAppendLines, backup, run, manual, composeDeriveDev, composeDeriveTest, envRename, makefileTargets, envDerive];
+export const actionTypes: ActionDefinition[] = [fileWrite, fileRename, fileCopy, fileAppendLines, backup, run, manual, composeDeriveDev, composeDeriveTest, envRename, makefileTargets, envDerive, envSanitize, composeDeriveCi, ignoreEnsure, composeHealthchecks, sslTestCerts, ciGithubWorkflow, docsMigration, filesRetire, docsRollbackProcedure];

@@ -16,6 +16,11 @@ import { composeNamesSuffixed } from './compose-names-suffixed.js';
 import { composeBindSourcesExist } from './compose-bind-sources-exist.js';
 import { makeDryRun } from './make-dry-run.js';
 import { backupVerified } from './backup-verified.js';
+import { envNoSecrets } from './env-no-secrets.js';
+import { composeCiRun } from './compose-ci-run.js';
+import { ignoreCovers } from './ignore-covers.js';
+import { sslCertsReady } from './ssl-certs-ready.js';
+import { ciWorkflowValid } from './ci-workflow-valid.js';
 
 /** Every check type. Adding one: a file in this folder, and a line here. */
-export const checkTypes: CheckDefinition[] = [fileExists, composeUp, composePortsAnswer, composeRunWhileServing, composeDown, composeValid, fileAbsent, fileHashEquals, yamlValid, command, tcp, http, composeParallelSafe, composeNamesSuffixed, composeBindSourcesExist, makeDryRun, backupVerified];
+export const checkTypes: CheckDefinition[] = [fileExists, composeUp, composePortsAnswer, composeRunWhileServing, composeDown, composeValid, fileAbsent, fileHashEquals, yamlValid, command, tcp, http, composeParallelSafe, composeNamesSuffixed, composeBindSourcesExist, makeDryRun, backupVerified, envNoSecrets, composeCiRun, ignoreCovers, sslCertsReady, ciWorkflowValid];

@@ -65,10 +65,10 @@ describe('env.rename', () => {
   });
 
   it('keeps a BOM and CRLF line endings of the files it rewrites', async () => {
-    const make = '\uFEFFup:\r\n\tdocker compose --env-file .env up\r\n';
+    const make = '\uFEFF-include .env\r\nup:\r\n\tdocker compose --env-file .env up\r\n';
     const root = project({ '.env': 'A=1\n', Makefile: make });
     await planAndApply(root, envRename, { type: 'env.rename' });
-    expect(readFileSync(path.join(root, 'Makefile'), 'utf8')).toBe(make.replace('.env up', '.env.dev up'));
+    expect(readFileSync(path.join(root, 'Makefile'), 'utf8')).toBe(make.replace('.env up', '.env.dev up').replace('include .env', 'include .env.dev'));
   });
 
   it('refuses when both names exist', async () => {

@@ -20,6 +20,7 @@ export async function auditCommand(opts: { cwd: string; json: boolean; out?: str
   const result = runAudit(opts.cwd);
   if (!opts.out) {
     opts.write(opts.json ? renderJson(result) : renderMarkdown(result));
+    await stdoutFlushed();
     return ExitCode.ok;
   }
   const mdPath = path.resolve(opts.out);
@@ -30,14 +31,27 @@ export async function auditCommand(opts: { cwd: string; json: boolean; out?: str
   const json = renderJson(result);
   writeAtomic(mdPath, renderMarkdown(result));
   writeAtomic(jsonPath, json);
-  if (opts.json) opts.write(json);
-  else {
+  if (opts.json) {
+    opts.write(json);
+    await stdoutFlushed();
+  } else {
     const c = (p: string) => result.findings.filter((f) => f.priority === p).length;
     opts.write(
       `audit: ${result.findings.length} findings (${c('critical')} critical, ${c('high')} high, ${c('medium')} medium, ${c('low')} low) → ${path.relative(process.cwd(), mdPath) || mdPath}, ${path.relative(process.cwd(), jsonPath) || jsonPath}\n`,
     );
   }
   return ExitCode.ok;
+}
+
+/**
+ * When stdout is a pipe, a large write is still queued when the CLI calls process.exit(), which
+ * cuts the report at 64 KiB. Resolve once everything written so far has been handed to the OS.
+ */
+function stdoutFlushed(): Promise<void> {
+  return new Promise((resolve) => {
+    if (!process.stdout.writable) return resolve();
+    process.stdout.write('', () => resolve());
+  });
 }
 
 export function jsonTwin(mdPath: string): string {

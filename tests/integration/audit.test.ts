@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runAudit } from '../../src/audit/scan.js';
@@ -77,6 +77,22 @@ describe('migrate-wizard audit (CLI)', () => {
     expect(r.code).toBe(64);
     expect(r.stderr).toMatch(/does not exist/);
     expect(existsSync(path.join(project, 'no'))).toBe(false);
+  });
+});
+
+describe('large reports through a pipe', () => {
+  it('--json is complete, not cut at 64 KiB when the CLI exits', () => {
+    const project = tempDir('mw-big-');
+    dirs.push(project);
+    // 400 scripts that each set up a venv: a report of several hundred kB.
+    for (let i = 0; i < 400; i++) {
+      mkdirSync(path.join(project, 'scripts'), { recursive: true });
+      writeFileSync(path.join(project, 'scripts', `setup_${i}.sh`), '#!/bin/sh\npython3 -m venv .venv\n');
+    }
+    const r = runCli(['audit', '--json', '--cwd', project]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout.length).toBeGreaterThan(65_536);
+    expect(JSON.parse(r.stdout).summary.findings).toBe(400);
   });
 });
 

@@ -107,6 +107,7 @@ export async function deriveTest(source: TextSource, from: string, opts: DeriveT
   notes.push(`${suffixContainerNames(ed, suffix)} container_name value(s) suffixed with ${suffix}`);
   suffixResourceNames(ed, suffix, notes);
   internaliseExternalVolumes(ed, suffix, notes);
+  dropFixedAddressing(ed, notes);
   mapEnvReferences(ed, envMap, notes);
   const ports = await remapPorts(ed, parsed, opts, notes);
   databaseEdits(ed, parsed, model, notes);
@@ -143,6 +144,39 @@ function internaliseExternalVolumes(ed: SourceEditor, suffix: string, notes: str
     for (const p of nets.items) {
       const def = ed.resolve(p.value);
       if (isMap(def) && pairOf(def, 'external')) notes.push(`network ${String((p.key as Scalar).value)} is external: test joins it too (shared infrastructure)`);
+    }
+  }
+}
+
+/**
+ * Fixed subnets and static container IPs cannot be used twice: Docker refuses a network whose
+ * subnet overlaps dev's, and an IP dev holds on a shared network. Test lets Docker choose.
+ */
+function dropFixedAddressing(ed: SourceEditor, notes: string[]): void {
+  const nets = ed.resolve(pairOf(ed.doc.contents, 'networks')?.value);
+  if (isMap(nets)) {
+    for (const p of nets.items) {
+      const def = ed.resolve(p.value);
+      if (!isMap(def) || pairOf(def, 'external')) continue;
+      const ipam = pairOf(def, 'ipam');
+      if (!ipam || !JSON.stringify(ed.resolve(ipam.value)?.toJSON?.() ?? null).includes('subnet')) continue;
+      ed.removePair(ipam);
+      notes.push(`network ${String((p.key as Scalar).value)}: fixed subnet (ipam) removed; dev's network has it and Docker refuses overlapping subnets`);
+    }
+  }
+  const services = ed.resolve(pairOf(ed.doc.contents, 'services')?.value);
+  if (!isMap(services)) return;
+  for (const svcPair of services.items) {
+    const attach = ed.resolve(pairOf(ed.resolve(svcPair.value), 'networks')?.value);
+    if (!isMap(attach)) continue;
+    for (const n of attach.items) {
+      const cfg = ed.resolve(n.value);
+      for (const key of ['ipv4_address', 'ipv6_address']) {
+        const addr = pairOf(cfg, key);
+        if (!addr) continue;
+        ed.removePair(addr);
+        notes.push(`service ${String((svcPair.key as Scalar).value)}: static ${key} on ${String((n.key as Scalar).value)} removed; dev holds that address`);
+      }
     }
   }
 }

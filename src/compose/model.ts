@@ -60,6 +60,8 @@ export interface NamedResource {
   external: boolean;
   /** The explicit `name:` (interpolated), if any. */
   name?: string;
+  /** Networks: `ipam.config[].subnet` as written (not interpolated). */
+  rawSubnets?: string[];
 }
 
 export interface ModelProblem {
@@ -168,7 +170,9 @@ export async function buildComposeModel(parsed: ParsedCompose, source: TextSourc
       const external = ext === true || isObj(ext) || ext === 'true';
       let name = d.name !== undefined ? interp(String(d.name), opts.env, problems, `${file}`).trim() : undefined;
       if (name === undefined && isObj(ext) && ext.name !== undefined) name = String(ext.name);
-      return { key, external, name };
+      const ipam = isObj(d.ipam) && Array.isArray(d.ipam.config) ? d.ipam.config : [];
+      const rawSubnets = ipam.filter((c) => isObj(c) && c.subnet !== undefined).map((c) => String((c as Record<string, unknown>).subnet));
+      return rawSubnets.length > 0 ? { key, external, name, rawSubnets } : { key, external, name };
     });
   };
   const topName = js.name !== undefined ? interp(String(js.name), opts.env, problems, file) : undefined;

@@ -15,7 +15,7 @@ export interface SafetyInput {
   project: string;
 }
 
-export type ConflictKind = 'project-name' | 'container-name' | 'host-port' | 'network' | 'volume';
+export type ConflictKind = 'project-name' | 'container-name' | 'host-port' | 'network' | 'volume' | 'subnet';
 
 export interface Finding {
   kind: ConflictKind;
@@ -46,6 +46,7 @@ export function checkParallelSafety(inputs: SafetyInput[]): SafetyReport {
   const ports: Owned<PortBinding>[][] = [];
   const networks: Owned<string>[][] = [];
   const volumes: Owned<string>[][] = [];
+  const subnets: Owned<string>[][] = [];
 
   for (const { model, project } of inputs) {
     const file = model.file;
@@ -76,6 +77,17 @@ export function checkParallelSafety(inputs: SafetyInput[]): SafetyReport {
     const declared = new Map(model.networks.map((r) => [r.key, r]));
     if (usedNetworks.has('default') && !declared.has('default')) declared.set('default', { key: 'default', external: false });
     networks.push(resourceNames([...declared.values()], project, file, shared, 'network'));
+    // Docker refuses a second network whose subnet overlaps one that exists ("Pool overlaps").
+    const sn: Owned<string>[] = [];
+    for (const r of declared.values()) {
+      if (r.external) continue;
+      for (const raw of r.rawSubnets ?? []) {
+        const it = interpolate(raw, model.env);
+        for (const pr of it.problems) if (pr.kind !== 'syntax') unproven.push({ kind: 'subnet', message: `${file} network ${r.key}: subnet "${raw}": ${pr.message}` });
+        if (it.value.trim() !== '') sn.push({ value: it.value.trim(), file, service: `network ${r.key}`, project });
+      }
+    }
+    subnets.push(sn);
     volumes.push(resourceNames(model.volumes, project, file, shared, 'volume'));
   }
 
@@ -99,6 +111,11 @@ export function checkParallelSafety(inputs: SafetyInput[]): SafetyReport {
       }
       for (const x of networks[i]) for (const y of networks[j]) {
         if (x.value === y.value) conflicts.push({ kind: 'network', message: `network "${x.value}": ${x.file} and ${y.file} (non-external; rename one or drop its name: so -p isolates it)` });
+      }
+      for (const x of subnets[i]) for (const y of subnets[j]) {
+        if (subnetsOverlap(x.value, y.value)) {
+          conflicts.push({ kind: 'subnet', message: `subnet ${x.value} (${x.file} ${x.service}) overlaps ${y.value} (${y.file} ${y.service}); Docker refuses the second network` });
+        }
       }
       for (const x of volumes[i]) for (const y of volumes[j]) {
         if (x.value === y.value) conflicts.push({ kind: 'volume', message: `volume "${x.value}": ${x.file} and ${y.file} (non-external; rename one or drop its name: so -p isolates it)` });
@@ -172,4 +189,22 @@ export async function missingBindSources(model: ComposeModel, pathExists: (rel: 
 function looksLikeFile(p: string): boolean {
   const base = p.split(/[\\/]/).filter(Boolean).pop() ?? '';
   return base.startsWith('.env') || /^[^.].*\.[A-Za-z][A-Za-z0-9]{0,7}$/.test(base);
+}
+
+/** Do two CIDR blocks overlap? IPv4 by arithmetic; anything else only when written the same. */
+export function subnetsOverlap(a: string, b: string): boolean {
+  const pa = cidr4(a);
+  const pb = cidr4(b);
+  if (!pa || !pb) return a.toLowerCase() === b.toLowerCase();
+  return pa.start <= pb.end && pb.start <= pa.end;
+}
+
+function cidr4(c: string): { start: number; end: number } | null {
+  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(?:\/(\d{1,2}))?$/.exec(c.trim());
+  if (!m) return null;
+  const ip = ((Number(m[1]) << 24) >>> 0) + (Number(m[2]) << 16) + (Number(m[3]) << 8) + Number(m[4]);
+  const bits = m[5] === undefined ? 32 : Number(m[5]);
+  const size = 2 ** (32 - bits);
+  const start = Math.floor(ip / size) * size;
+  return { start, end: start + size - 1 };
 }

@@ -202,3 +202,26 @@ describe('deriveTest: flow-style services', () => {
     expect(parse(r.text).services.app.depends_on).toEqual({ db: { condition: 'service_healthy' } });
   });
 });
+
+describe('deriveTest: fixed addressing', () => {
+  it('drops fixed subnets and static IPs (dev holds them), keeping comments', async () => {
+    const base = [
+      'services:',
+      '  db:',
+      '    image: x',
+      '    networks:',
+      '      back:',
+      '        ipv4_address: ${IP_DB} # fixed',
+      'networks:',
+      '  back:',
+      '    driver: bridge',
+      '    ipam:',
+      '      config:',
+      '        - subnet: ${SUBNET}',
+      '',
+    ].join('\n');
+    const r = await deriveTest(fsWith({ 'c.yml': base }), 'c.yml', { isPortFree: allFree });
+    expect(r.text).toBe(`${TEST_MARKER}\nservices:\n  db:\n    image: x\n    networks:\n      back:\n        # fixed\nnetworks:\n  back:\n    driver: bridge\n`);
+    expect(r.notes).toContain('service db: static ipv4_address on back removed; dev holds that address');
+  });
+});

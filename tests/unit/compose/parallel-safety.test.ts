@@ -88,3 +88,16 @@ describe('missingBindSources', () => {
     expect(d[0].message).toBe('sub/docker-compose.yml service api: bind mount source ./.env (→ /app/.env) does not exist; Docker would create a directory in its place');
   });
 });
+
+describe('subnets', () => {
+  it('flags overlapping fixed subnets of non-external networks', async () => {
+    const t = (subnet: string) => `services:\n  w: {image: x, networks: [n]}\nnetworks:\n  n:\n    ipam:\n      config:\n        - subnet: "${subnet}"\n`;
+    const a = await model('a.yml', t('${NET:-172.28.0.0/16}'));
+    const b = await model('b.yml', t('172.28.5.0/24'));
+    const c = await model('c.yml', t('172.29.0.0/16'));
+    expect(checkParallelSafety([{ model: a, project: 'd' }, { model: b, project: 't' }]).conflicts.map((x) => x.message)).toEqual([
+      'subnet 172.28.0.0/16 (a.yml network n) overlaps 172.28.5.0/24 (b.yml network n); Docker refuses the second network',
+    ]);
+    expect(checkParallelSafety([{ model: a, project: 'd' }, { model: c, project: 't' }]).conflicts).toEqual([]);
+  });
+});

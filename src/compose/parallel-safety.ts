@@ -70,6 +70,9 @@ export function checkParallelSafety(inputs: SafetyInput[]): SafetyReport {
         }
       }
       for (const b of s.ports) if (b.hostPort !== null) p.push({ value: b, file, service: s.name, project });
+      if (s.config.network_mode === 'host') {
+        unproven.push({ kind: 'host-port', message: `${file} service ${s.name}: network_mode: host listens on host ports that are not declared; two copies will likely clash` });
+      }
     }
     names.push(n);
     ports.push(p);

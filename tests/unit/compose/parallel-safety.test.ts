@@ -101,3 +101,13 @@ describe('subnets', () => {
     expect(checkParallelSafety([{ model: a, project: 'd' }, { model: c, project: 't' }]).conflicts).toEqual([]);
   });
 });
+
+describe('host networking', () => {
+  it('cannot be proven safe', async () => {
+    const a = await model('a.yml', 'services:\n  w: {image: x, network_mode: host}\n');
+    const b = await model('b.yml', 'services:\n  w: {image: x}\n');
+    expect(checkParallelSafety([{ model: a, project: 'd' }, { model: b, project: 't' }]).unproven.map((u) => u.message)).toEqual([
+      'a.yml service w: network_mode: host listens on host ports that are not declared; two copies will likely clash',
+    ]);
+  });
+});

@@ -40,7 +40,7 @@ export const composeParallelSafe = defineCheck({
     const r = checkParallelSafety(inputs);
     const lines = [
       ...r.conflicts.map((c) => `conflict: ${c.message}`),
-      ...r.unproven.map((c) => `cannot prove: ${c.message} (set it in the env file)`),
+      ...r.unproven.map((c) => `cannot prove: ${c.message}`),
     ];
     if (lines.length > 0) return failed(`${r.conflicts.length} conflict(s), ${r.unproven.length} unproven:\n${lines.map((l) => `  ${l}`).join('\n')}`);
     const shared = r.shared.length > 0 ? `\n${r.shared.map((s) => `  note: ${s}`).join('\n')}` : '';

@@ -56,7 +56,7 @@ export function checkParallelSafety(inputs: SafetyInput[]): SafetyReport {
       const rawName = s.raw.container_name;
       if (rawName !== undefined) {
         const r = interpolate(String(rawName), model.env);
-        for (const pr of r.problems) if (pr.kind !== 'syntax') unproven.push({ kind: 'container-name', message: `${file} service ${s.name}: container_name: ${pr.message}` });
+        for (const pr of r.problems) if (pr.kind !== 'syntax') unproven.push({ kind: 'container-name', message: `${file} service ${s.name}: container_name: ${pr.message} (set it in the env file)` });
         n.push({ value: r.value, file, service: s.name, project });
       }
       if (Array.isArray(s.raw.ports)) {
@@ -64,7 +64,7 @@ export function checkParallelSafety(inputs: SafetyInput[]): SafetyReport {
           const texts = typeof entry === 'string' ? [entry] : isObj(entry) ? [entry.published, entry.host_ip].filter((x) => x !== undefined).map(String) : [];
           for (const t of texts) {
             for (const pr of interpolate(t, model.env).problems) {
-              if (pr.kind !== 'syntax') unproven.push({ kind: 'host-port', message: `${file} service ${s.name}: port "${t}": ${pr.message}` });
+              if (pr.kind !== 'syntax') unproven.push({ kind: 'host-port', message: `${file} service ${s.name}: port "${t}": ${pr.message} (set it in the env file)` });
             }
           }
         }
@@ -86,7 +86,7 @@ export function checkParallelSafety(inputs: SafetyInput[]): SafetyReport {
       if (r.external) continue;
       for (const raw of r.rawSubnets ?? []) {
         const it = interpolate(raw, model.env);
-        for (const pr of it.problems) if (pr.kind !== 'syntax') unproven.push({ kind: 'subnet', message: `${file} network ${r.key}: subnet "${raw}": ${pr.message}` });
+        for (const pr of it.problems) if (pr.kind !== 'syntax') unproven.push({ kind: 'subnet', message: `${file} network ${r.key}: subnet "${raw}": ${pr.message} (set it in the env file)` });
         if (it.value.trim() !== '') sn.push({ value: it.value.trim(), file, service: `network ${r.key}`, project });
       }
     }

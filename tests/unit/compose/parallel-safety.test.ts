@@ -55,8 +55,8 @@ describe('checkParallelSafety', () => {
     const b = await model('b.yml', 'services:\n  w: {image: x}\n');
     const r = checkParallelSafety([{ model: a, project: 'd' }, { model: b, project: 't' }]);
     expect(r.unproven.map((u) => u.message)).toEqual([
-      'a.yml service w: container_name: variable CN is not set; Compose uses ""',
-      'a.yml service w: port "${PORT}:80": variable PORT is not set; Compose uses ""',
+      'a.yml service w: container_name: variable CN is not set; Compose uses "" (set it in the env file)',
+      'a.yml service w: port "${PORT}:80": variable PORT is not set; Compose uses "" (set it in the env file)',
     ]);
   });
 

@@ -46,12 +46,14 @@ export const composeHealthchecks = defineAction({
       for (const g of gaps) ctx.log(`${g.file}: service ${g.service} has no healthcheck (${g.reason})`, 'warn');
       return { ok: true, message: `${gaps.length} service(s) without a known probe; a later action asks about them` };
     }
-    const items = gaps.map((g) => ({
-      id: `healthcheck-${g.service}`.replace(/[^a-z0-9-]/gi, '-').toLowerCase() + (gaps.filter((x) => x.service === g.service).length > 1 ? `-${g.file.replace(/[^a-z0-9]/gi, '-')}` : ''),
-      text: `${g.file}: service ${g.service} has no healthcheck (${g.reason}); add one, or confirm it needs none`,
+    // One item per service, naming every file it lacks a healthcheck in.
+    const byService = new Map<string, HealthcheckGap[]>();
+    for (const g of gaps) byService.set(g.service, [...(byService.get(g.service) ?? []), g]);
+    const unique = [...byService].map(([service, gs]) => ({
+      id: `healthcheck-${service}`.replace(/[^a-z0-9-]/gi, '-').toLowerCase(),
+      text: `service ${service} has no healthcheck in ${gs.map((g) => g.file).join(', ')} (${gs[0].reason}); add one, or confirm it needs none`,
       required: true,
     }));
-    const unique = items.filter((it, i) => items.findIndex((x) => x.id === it.id) === i);
     if (ctx.assumeYes) {
       return { ok: false, pending: true, message: `needs a person: ${unique.map((i) => i.text).join('; ')}` };
     }

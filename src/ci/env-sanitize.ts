@@ -6,7 +6,7 @@
  * so a password and the DSN that embeds it still agree in CI.
  */
 import { UserError } from '../engine/errors.js';
-import { isSecretKey, isTrivialValue, urlCredentials } from './secrets.js';
+import { isCredentialDsn, isSecretValue, isTrivialValue, urlCredentials } from './secrets.js';
 
 export type SanitizeMode = 'mock' | 'blank';
 
@@ -83,7 +83,10 @@ export function sanitizeEnvText(text: string, file: string, mode: SanitizeMode):
     const [, lead, key, eq, rest] = m;
     const raw = readValue(lines, i, rest, file);
     let next: string | undefined;
-    if (isSecretKey(key) && raw.value !== '' && !isTrivialValue(raw.value)) {
+    if (isCredentialDsn(key, raw.value)) {
+      // Keep the DSN's shape (SDKs parse it); only the credentials become a mock.
+      next = mode === 'mock' ? raw.value.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@\s]+@/i, `$1${mockOf(raw.value, key)}@`) : '';
+    } else if (isSecretValue(key, raw.value)) {
       next = mode === 'mock' ? mockOf(raw.value, key) : '';
     } else {
       const cred = urlCredentials(raw.value);

@@ -37,10 +37,20 @@ export function urlCredentials(value: string): { password: string; start: number
   return { password: m[3], start, end: start + m[3].length };
 }
 
+/** A `*_DSN` with user info (`https://key@sentry…`, `https://key:secret@…`): the user part is a credential too. */
+export function isCredentialDsn(key: string, value: string): boolean {
+  return /DSN$/i.test(key) && /^[a-z][a-z0-9+.-]*:\/\/[^/@\s]+@/i.test(value);
+}
+
+/** A whole value that is secret: under a secret key, or a DSN with credentials. */
+export function isSecretValue(key: string, value: string): boolean {
+  return value !== '' && ((isSecretKey(key) && !isTrivialValue(value)) || isCredentialDsn(key, value));
+}
+
 /** Does this entry carry a secret (by key or by embedded credentials)? */
 export function entryIsSecret(key: string, value: string | undefined): boolean {
   if (value === undefined || value === '') return false;
-  if (isSecretKey(key) && !isTrivialValue(value)) return true;
+  if (isSecretValue(key, value)) return true;
   const cred = urlCredentials(value);
   return cred !== undefined && !isTrivialValue(cred.password);
 }
@@ -50,7 +60,10 @@ export function secretStrings(entries: { key: string; value: string | undefined 
   const out = new Set<string>();
   for (const { key, value } of entries) {
     if (value === undefined || value === '') continue;
-    if (isSecretKey(key) && !isTrivialValue(value)) out.add(value);
+    if (isSecretValue(key, value)) out.add(value);
+    if (isCredentialDsn(key, value)) {
+      for (const part of /:\/\/([^/@\s]+)@/.exec(value)![1].split(':')) if (!isTrivialValue(part)) out.add(part);
+    }
     const cred = urlCredentials(value);
     if (cred && !isTrivialValue(cred.password)) out.add(cred.password);
   }

@@ -9,12 +9,10 @@ import { makeFinding } from './findings.js';
 
 type VenvKind = 'create' | 'activate' | 'tool' | 'pip';
 
-/** Cheap test on raw file text; only files that pass get a line-by-line look. */
-export const VENV_PREFILTER = /venv|virtualenv|activate|pip[0-9.]*["',\s]+install|poetry|pipenv|hatch|\btox\b|\bnox\b|conda|\buv\s+sync|pdm\s+install/i;
-
 /**
- * The same test as byte needles for the streaming reader: every pattern below contains one of
- * these literally (`Activate.ps1` via "ctivate", `pip install` via "install", …).
+ * Cheap test on a file's raw bytes; only files that pass get a line-by-line look. Every pattern
+ * below contains one of these literally (`Activate.ps1` via "ctivate", `pip install` via
+ * "install", …); `.sh`/`.ps1`/`.bat` catch lines that run a setup script.
  */
 export const VENV_NEEDLES: readonly Buffer[] = ['venv', 'virtualenv', 'ctivate', 'install', 'poetry', 'pipenv', 'hatch', 'tox', 'nox', 'conda', 'uv sync', 'pip-sync', 'workon', 'EnvBuilder', 'VENV', '.sh', '.ps1', '.bat'].map((s) => Buffer.from(s));
 

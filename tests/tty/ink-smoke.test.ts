@@ -79,6 +79,13 @@ describe.skipIf(!tmuxAvailable())('Ink reporter in tmux', () => {
     session = startTmux({ command: [process.execPath, 'driver.mjs'], cwd: dir, cols: 80, rows: 24 });
     await session.waitFor(/› Resume at Create docker-compose\.dev\.yml \(dev-compose\)/);
     expect(session.capture()).toContain('✓ Compose CLI: docker compose 2.29.1');
+    // Narrow the terminal: the frame is redrawn for 60 columns, with no leftovers of the old one.
+    session.resize(60, 24);
+    await session.waitFor(/Resume at Create docker-compose\.dev\.yml…?/);
+    await new Promise((r) => setTimeout(r, 300));
+    const narrow = session.capture();
+    expect(narrow.match(/Roll back everything/g)).toHaveLength(1);
+    expect(narrow.match(/migrate-wizard · shop/g)).toHaveLength(1);
     session.sendKeys('Down', 'Enter');
     await session.waitFor(/Separate names so dev and test/);
     session.sendKeys('s');

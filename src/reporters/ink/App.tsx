@@ -47,7 +47,7 @@ export function App({ noColor = isNoColor(), ...props }: AppProps) {
 
 function Screen({ store, onInterrupt, projectName }: Omit<AppProps, 'noColor'>) {
   const state = useStore(store);
-  const { columns, rows } = useTerminalSize();
+  const { rows } = useTerminalSize();
   const t = useTheme();
   const [cursor, setCursor] = useState(0);
   // Until the user moves, the cursor follows the running step.
@@ -286,7 +286,7 @@ function Screen({ store, onInterrupt, projectName }: Omit<AppProps, 'noColor'>) 
 
   return (
     <SpinnerClockContext.Provider value={clock}>
-    <Box flexDirection="column" width={columns}>
+    <Box flexDirection="column">
       {screen}
       {state.interrupted && (
         <Text {...t('warn')} wrap="truncate-end">

@@ -46,6 +46,7 @@ let active: InkReporter | undefined;
 
 export function createInkReporter(opts: InkReporterOptions): InkReporter {
   const store = new UiStore({ logCapacity: opts.logCapacity, logDir: opts.logDir });
+  const stopResizeFix = clearScreenWhenNarrowed(opts.stderr);
   const instance: Instance = render(
     createElement(App, {
       store,
@@ -82,6 +83,7 @@ export function createInkReporter(opts: InkReporterOptions): InkReporter {
         await new Promise((r) => setTimeout(r, 0));
         instance.unmount();
         await instance.waitUntilExit().catch(() => undefined);
+        stopResizeFix();
         store.dispose();
         if (active === reporter) active = undefined;
       })();
@@ -90,6 +92,27 @@ export function createInkReporter(opts: InkReporterOptions): InkReporter {
   };
   active = reporter;
   return reporter;
+}
+
+/**
+ * When a terminal gets narrower it re-wraps the lines already on screen, so the old frame takes
+ * more rows than Ink erases and its top is left behind (a second title line, half a menu).
+ * Before Ink redraws (this listener runs first), clear the visible screen and start at the top.
+ * Only on narrowing: widening re-wraps nothing. Lines above the wizard leave the screen but stay
+ * in the scrollback of most terminals.
+ */
+function clearScreenWhenNarrowed(stream: NodeJS.WriteStream): () => void {
+  if (!stream.isTTY) return () => {};
+  let columns = stream.columns || 80;
+  const onResize = () => {
+    const now = stream.columns || 80;
+    if (now < columns) stream.write('\u001B[2J\u001B[H');
+    columns = now;
+  };
+  stream.prependListener('resize', onResize);
+  return () => {
+    stream.off('resize', onResize);
+  };
 }
 
 /**

@@ -38,7 +38,8 @@ Options:
   --yes, -y             ask nothing; take the safe default for each question
   --json                NDJSON events on stdout (see README "JSON events")
   --plain               plain line output even on a terminal
-  --out FILE            audit: write the Markdown report (and FILE.json) here
+  --out FILE            audit: write the Markdown report to FILE and its JSON twin beside it
+                        (audit.md → audit.json)
   --help, -h            this help
   --version, -V         the version
 
@@ -170,7 +171,17 @@ function report(err: unknown): number {
   return exitCode;
 }
 
+/** Exit once stdout and stderr are drained: a pipe holds only 64 KiB, the rest is written later. */
+function exitWhenFlushed(code: number): void {
+  let pending = 2;
+  const done = () => {
+    if (--pending === 0) process.exit(code);
+  };
+  process.stdout.write('', done);
+  process.stderr.write('', done);
+}
+
 main().then(
-  (code) => process.exit(code),
-  (err) => process.exit(report(err)),
+  (code) => exitWhenFlushed(code),
+  (err) => exitWhenFlushed(report(err)),
 );

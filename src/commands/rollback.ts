@@ -5,12 +5,32 @@ import { Session } from '../engine/session.js';
 import { workspaceFor } from '../engine/workspace.js';
 import type { Playbook } from '../engine/playbook/types.js';
 import { noTerminalPrompter } from '../reporters/no-terminal-prompter.js';
+import type { Reporter } from '../reporters/types.js';
+import type { Prompter } from '../engine/prompts.js';
 import type { CommandIO, GlobalOptions } from './options.js';
 import { canAsk, loadFor, pickReporter, projectRoot } from './setup.js';
 import { projectNameFrom } from '../facts/detect.js';
 
+/** Ask for the project name, then roll back everything (Start over). false when not confirmed. */
+export async function rollBackEverything(session: Session, playbook: Playbook | undefined, projectName: string, prompter: Prompter, force = false): Promise<boolean> {
+  const plan = planRollback(session, playbook, { kind: 'all' }, force);
+  if (plan.entries.length > 0) {
+    const answer = await prompter.ask({
+      kind: 'confirm-dangerous',
+      message: `Roll back the whole migration of ${projectName}: ${plan.entries.length} change(s) will be undone.`,
+      expected: projectName,
+    });
+    if (!answer.confirmed) {
+      session.emit({ type: 'log', level: 'warn', line: 'rollback cancelled: nothing was changed' });
+      return false;
+    }
+  }
+  await executeRollback(session, plan, force, 'everything');
+  return true;
+}
+
 /** `rollback [--phase ID | --step ID] [--force]`: undo from the journal, newest first, in any later process. */
-export async function rollbackCommand(opts: GlobalOptions, io: CommandIO): Promise<number> {
+export async function rollbackCommand(opts: GlobalOptions, io: CommandIO, existingReporter?: Reporter): Promise<number> {
   const root = projectRoot(opts);
   const ws = workspaceFor(root);
   if (opts.phase && opts.step) throw new UserError('pass --phase or --step, not both');
@@ -27,29 +47,21 @@ export async function rollbackCommand(opts: GlobalOptions, io: CommandIO): Promi
     playbook = undefined;
   }
   const projectName = projectNameFrom(root);
-  const reporter = await pickReporter(opts, io, projectName, ws.logs);
+  const reporter = existingReporter ?? (await pickReporter(opts, io, projectName, ws.logs));
   const prompter = canAsk(opts, io) ? reporter.prompter : noTerminalPrompter;
   const session = Session.open(root, 'rollback', (e) => reporter.onEvent(e));
   try {
-    const plan = planRollback(session, playbook, scope, opts.force);
-    if (scope.kind === 'all' && !opts.yes && plan.entries.length > 0) {
-      const answer = await prompter.ask({
-        kind: 'confirm-dangerous',
-        message: `Roll back the whole migration of ${projectName}: ${plan.entries.length} change(s) will be undone.`,
-        expected: projectName,
-      });
-      if (!answer.confirmed) {
-        session.emit({ type: 'log', level: 'warn', line: 'rollback cancelled: nothing was changed' });
-        return ExitCode.ok;
-      }
+    if (scope.kind === 'all' && !opts.yes) {
+      if (!(await rollBackEverything(session, playbook, projectName, prompter, opts.force))) return ExitCode.ok;
+    } else {
+      const plan = planRollback(session, playbook, scope, opts.force);
+      await executeRollback(session, plan, opts.force, scope.kind === 'all' ? 'everything' : `${scope.kind} ${scope.id}`);
     }
-    const label = scope.kind === 'all' ? 'everything' : `${scope.kind} ${scope.id}`;
-    const result = await executeRollback(session, plan, opts.force, label);
     session.emit({
       type: 'done',
-      status: result.restored > 0 || plan.steps.length > 0 ? 'ok' : 'nothing-to-do',
+      status: 'ok',
       exitCode: 0,
-      summary: { created: [], modified: [], renamed: [], skipped: [], failed: [], next: ['migrate-wizard status'], logFile: session.logFile },
+      summary: { created: [], modified: [], renamed: [], skipped: [], failed: [], next: [], logFile: session.logFile },
     });
     return ExitCode.ok;
   } finally {

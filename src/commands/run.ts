@@ -6,6 +6,8 @@ import { runPlaybook } from '../engine/runner.js';
 import { Session } from '../engine/session.js';
 import { workspaceFor } from '../engine/workspace.js';
 import { noTerminalPrompter } from '../reporters/no-terminal-prompter.js';
+import { rollBackEverything, rollbackCommand } from './rollback.js';
+import { startScreenData } from './start-screen.js';
 import type { CommandIO, GlobalOptions } from './options.js';
 import { canAsk, loadFor, pickReporter, projectRoot, readSavedState } from './setup.js';
 
@@ -30,16 +32,32 @@ export async function runCommand(opts: GlobalOptions, io: CommandIO): Promise<nu
   const reporter = await pickReporter(opts, io, String(facts.projectName), ws.logs);
   const prompter = canAsk(opts, io) ? reporter.prompter : noTerminalPrompter;
   let session: Session | undefined;
+  let handedOff = false;
   try {
     const vars = await resolveVariables(playbook, { facts, saved: saved?.vars ?? {}, set: opts.set }, prompter, opts.yes);
+    let rollbackFirst = false;
+    if (reporter.askStart && !opts.yes) {
+      const data = await startScreenData(root, playbook, saved);
+      const choice = await reporter.askStart(data.facts, data.saved, data.playbook);
+      if (choice === 'quit') return 0;
+      if (choice === 'rollback') {
+        handedOff = true;
+        return await rollbackCommand({ ...opts, step: undefined, phase: undefined }, io, reporter);
+      }
+      rollbackFirst = choice === 'start-over';
+    }
     session = Session.open(root, 'run', (e) => reporter.onEvent(e));
+    if (rollbackFirst) {
+      const confirmed = await rollBackEverything(session, playbook, String(facts.projectName), prompter);
+      if (!confirmed) return 0;
+    }
     const next = (playbook.next ?? []).map((n) => substitute(n, vars, 'playbook.yaml'));
     const result = await runPlaybook({ session, playbook, vars, prompter, assumeYes: opts.yes, signal: io.signal, from: opts.from, to: opts.to, next });
     return result.exitCode;
   } finally {
     const journalEmpty = session ? session.journal.all().length === 0 : true;
     await session?.close();
-    await reporter.close();
+    if (!handedOff) await reporter.close();
     // Bad input found before any change: leave no trace, not even the state folder.
     if (fresh && journalEmpty) rmSync(ws.dir, { recursive: true, force: true });
   }

@@ -41,7 +41,8 @@ export async function addHealthchecks(source: TextSource, file: string): Promise
       continue;
     }
     const kind = imageKind(s.image);
-    const what = s.image ? `image ${s.image}` : s.build !== undefined ? `built from ${typeof s.build === 'string' ? s.build : JSON.stringify(s.build)}` : 'no image';
+    const context = typeof s.build === 'string' ? s.build : (s.build as { context?: string } | undefined)?.context ?? '.';
+    const what = s.image ? `image ${s.image}` : s.build !== undefined ? `built from ${context}` : 'no image';
     if (!kind) {
       gaps.push({ file, service: s.name, reason: `${what}: no standard probe is known for it` });
       continue;

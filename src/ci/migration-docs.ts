@@ -29,6 +29,13 @@ export function renderGuide(f: MigrationFacts): string {
   for (const [alias, target] of f.aliases) {
     if (f.oldTargets.includes(alias)) row(code(`make ${alias}`), `${code(`make ${alias}`)} (still works) or ${code(`make ${target}`)}`, `now an alias of ${code(target)}`);
   }
+  // The user's own targets of those names were kept as they are: they still run the base file.
+  const aliasOf: Record<string, string> = { up: 'dev-up', down: 'dev-down', logs: 'dev-logs', shell: 'dev-shell', restart: 'dev-restart' };
+  for (const [name, target] of Object.entries(aliasOf)) {
+    if (f.oldTargets.includes(name) && has(target) && !f.aliases.some(([a]) => a === name)) {
+      row(code(`make ${name}`), code(`make ${target}`), `your ${code(name)} target is unchanged and still uses ${code(f.composeFile)}; ${code(target)} is the dev one`);
+    }
+  }
   if (f.testCommand) row(`${code(f.testCommand)} (in whichever stack was up)`, has('test-run') ? code('make test-run') : code(f.testCommand), `starts the test stack, then runs ${code(f.testCommand)} against it (dev keeps running)`);
   if (f.ci) row('(no CI stack)', code(f.ci.command), `the tests in a throwaway stack; the exit code of ${code(f.ci.service)} is the result`);
   out.push('', '## Ports', '', '| Service | Dev (host → container) | Test (host → container) |', '|---|---|---|');

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Copy demo/parallel-envs to <dest> and drop the static busybox binary into every
 // build context, so the demo builds FROM scratch with no image registry.
-// Usage: node scripts/prepare-demo.mjs <dest>   (dest must not exist or be empty)
-import { cpSync, copyFileSync, existsSync, readdirSync, chmodSync, openSync, readSync, closeSync } from 'node:fs';
+// Usage: node scripts/prepare-demo.mjs [--free-ports] <dest>   (dest must not exist or be empty)
+import { cpSync, copyFileSync, existsSync, readdirSync, chmodSync, openSync, readSync, closeSync, readFileSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execFileSync } from 'node:child_process';
@@ -58,14 +59,43 @@ export function prepareDemo(dest) {
   return busybox;
 }
 
+/** A host port nothing listens on now (the OS picks it). */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '0.0.0.0', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * prepareDemo, then point WEB_PORT and DB_PORT in .env at free ports, so tests (and a demo
+ * beside a real dev stack) never collide on 8080/6379. Returns the ports chosen.
+ */
+export async function prepareDemoWithFreePorts(dest) {
+  prepareDemo(dest);
+  const ports = { WEB_PORT: await freePort(), DB_PORT: await freePort() };
+  const envPath = path.join(dest, '.env');
+  let text = readFileSync(envPath, 'utf8');
+  for (const [key, port] of Object.entries(ports)) text = text.replace(new RegExp(`^${key}=.*$`, 'm'), `${key}=${port}`);
+  writeFileSync(envPath, text);
+  return ports;
+}
+
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const dest = process.argv[2];
+  const args = process.argv.slice(2);
+  const free = args.includes('--free-ports');
+  const dest = args.find((a) => !a.startsWith('--'));
   if (!dest) {
-    console.error('usage: node scripts/prepare-demo.mjs <dest>');
+    console.error('usage: node scripts/prepare-demo.mjs [--free-ports] <dest>');
     process.exit(64);
   }
   try {
-    prepareDemo(path.resolve(dest));
+    if (free) await prepareDemoWithFreePorts(path.resolve(dest));
+    else prepareDemo(path.resolve(dest));
     console.error(`demo copied to ${path.resolve(dest)}`);
   } catch (err) {
     console.error(`prepare-demo: ${err.message}`);

@@ -59,16 +59,17 @@ export function prepareDemo(dest) {
   return busybox;
 }
 
-/** A host port nothing listens on now (the OS picks it). */
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '0.0.0.0', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
+/** A free host port in 20000-29999 (so the test copy's +10000 stays a valid port). */
+async function freePort() {
+  for (;;) {
+    const port = 20000 + Math.floor(Math.random() * 10000);
+    const ok = await new Promise((resolve) => {
+      const server = net.createServer();
+      server.once('error', () => resolve(false));
+      server.listen(port, '0.0.0.0', () => server.close(() => resolve(true)));
     });
-  });
+    if (ok) return port;
+  }
 }
 
 /**

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { deriveDev } from '../compose/derive-dev.js';
+import { findNameReferences } from '../compose/references.js';
 import { defineAction } from './types.js';
 
 export const composeDeriveDev = defineAction({
@@ -16,6 +17,9 @@ export const composeDeriveDev = defineAction({
   async plan(spec, ctx) {
     const r = await deriveDev(ctx.fs, spec.from, { suffix: spec.suffix, envMap: spec.envMap, project: spec.project, to: spec.to });
     for (const n of r.notes) ctx.log(`${spec.to}: ${n}`);
+    for (const ref of await findNameReferences(ctx.root, ctx.fs, r.renamedContainers)) {
+      ctx.log(`${ref.file}:${ref.line}:${ref.col}: uses container name ${ref.name}, which dev now calls ${ref.name}${spec.suffix}: check it: ${ref.text}`, 'warn');
+    }
     const content = Buffer.from(r.text, 'utf8');
     const current = await ctx.fs.read(spec.to);
     if (current && current.equals(content)) return [];

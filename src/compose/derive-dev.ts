@@ -34,6 +34,8 @@ export interface DeriveResult {
   notes: string[];
   /** The compose files the result was derived from. */
   sources: string[];
+  /** Literal container names that were renamed and differ from their service's name (to look for elsewhere). */
+  renamedContainers: string[];
 }
 
 export async function deriveDev(source: TextSource, from: string, opts: DeriveDevOptions = {}): Promise<DeriveResult> {
@@ -58,7 +60,7 @@ export async function deriveDev(source: TextSource, from: string, opts: DeriveDe
   mapEnvReferences(ed, envMap, notes);
   dropTopLevelName(ed, notes, project);
   const text = await overrideInheritedNames(ed.apply(), from, source, suffix, notes);
-  return { text, notes, sources: [from] };
+  return { text, notes, sources: [from], renamedContainers: renamedNames(model) };
 }
 
 export function assertSameFolder(from: string, to: string | undefined): void {
@@ -69,4 +71,12 @@ export function assertSameFolder(from: string, to: string | undefined): void {
       `write it next to ${from}`,
     );
   }
+}
+
+/** Container names (without variables) that differ from their service name: only those stop resolving. */
+export function renamedNames(model: { services: { name: string; raw: Record<string, unknown> }[] }): string[] {
+  return model.services
+    .map((s) => ({ s: s.name, c: s.raw.container_name }))
+    .filter((x): x is { s: string; c: string } => typeof x.c === 'string' && !x.c.includes('$') && x.c !== x.s)
+    .map((x) => x.c);
 }

@@ -17,7 +17,7 @@ import {
   suffixResourceNames,
   walkPairs,
 } from './derive-common.js';
-import { assertSameFolder, type DeriveResult } from './derive-dev.js';
+import { assertSameFolder, renamedNames, type DeriveResult } from './derive-dev.js';
 import { isPortFreeByBinding, type IsPortFree } from './free-port.js';
 import { interpolate, type Env } from './interpolate.js';
 import { mountTarget } from './merge.js';
@@ -116,7 +116,7 @@ export async function deriveTest(source: TextSource, from: string, opts: DeriveT
   if (!parsed.text.startsWith(TEST_MARKER)) ed.insert(0, TEST_MARKER + ed.eol);
   const edited = await overrideInheritedNames(ed.apply(), parsed.file, source, suffix, notes);
   const text = keepMissingComments(edited, [parsed.text], parsed.file);
-  return { text, notes, sources, ports };
+  return { text, notes, sources, ports, renamedContainers: renamedNames(model) };
 }
 
 /** External volumes hold dev's data; the test stack gets its own (networks stay shared: they are infrastructure). */

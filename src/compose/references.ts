@@ -197,3 +197,35 @@ export function rewriteReferences(text: string, refs: Reference[], to: string): 
   }
   return out;
 }
+
+export interface NameReference {
+  file: string;
+  line: number;
+  col: number;
+  name: string;
+  text: string;
+}
+
+/**
+ * Uses of container names that a derivation renames (`docker exec shop-db ...`, `DB_HOST=shop-db`).
+ * Reported only: after the rename, the old name resolves nowhere. A container name equal to its
+ * service name is not looked for (the service name keeps resolving inside the project).
+ */
+export async function findNameReferences(root: string, source: ReadSource, names: string[], opts: { files?: { path: string; role: FileRole }[] } = {}): Promise<NameReference[]> {
+  const wanted = [...new Set(names)].filter((n) => /^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(n));
+  if (wanted.length === 0) return [];
+  const files = (opts.files ?? (await discoverFiles(root))).filter((f) => f.role !== 'ignore');
+  const re = new RegExp(`(?<![\\w.\\-])(${wanted.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?![\\w\\-]|\\.\\w)`, 'g');
+  const out: NameReference[] = [];
+  for (const { path: file } of files) {
+    const buf = await source.read(file);
+    if (!buf || buf.length > MAX_BYTES || buf.includes(0)) continue;
+    const lines = buf.toString('utf8').split('\n');
+    lines.forEach((raw, i) => {
+      const line = raw.replace(/\r$/, '');
+      if (/^\s*container_name\s*:/.test(line)) return;
+      for (const m of line.matchAll(re)) out.push({ file, line: i + 1, col: m.index! + 1, name: m[1], text: line.trim() });
+    });
+  }
+  return out;
+}

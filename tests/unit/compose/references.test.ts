@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findReferences, rewriteReferences, roleOf } from '../../../src/compose/references.js';
+import { findNameReferences, findReferences, rewriteReferences, roleOf } from '../../../src/compose/references.js';
 import { DiskProjectFs } from '../../../src/engine/disk-fs.js';
 import { tempProject } from '../../helpers/context.js';
 
@@ -103,5 +103,16 @@ describe('findReferences', () => {
     writeFileSync(path.join(root, 'Makefile'), Buffer.from('# caf\xe9\nup:\n\tdocker compose --env-file .env up\n', 'latin1'));
     const refs = await findReferences(root, new DiskProjectFs(root), '.env');
     expect(refs).toMatchObject([{ file: 'Makefile', line: 3, rewritable: false, reason: 'not UTF-8 text: not rewritten, edit it by hand' }]);
+  });
+});
+
+describe('findNameReferences', () => {
+  it('finds whole-token uses of renamed container names, not their container_name lines or longer names', async () => {
+    const root = project({
+      'docker-compose.yml': 'services:\n  db:\n    image: postgres\n    container_name: shop-db\n  web:\n    image: web\n    environment:\n      DB_HOST: shop-db\n      OTHER: shop-db-replica\n',
+      Makefile: 'psql:\n\tdocker exec -it shop-db psql\n',
+    });
+    const refs = await findNameReferences(root, new DiskProjectFs(root), ['shop-db']);
+    expect(refs.map((r) => `${r.file}:${r.line}:${r.col}`)).toEqual(['docker-compose.yml:8:16', 'Makefile:2:18']);
   });
 });

@@ -10,7 +10,7 @@ export const composeDeriveTest = defineAction({
   schema: z.strictObject({
     type: z.literal('compose.derive-test'),
     from: z.string().min(1).describe('Base compose file'),
-    overlay: z.string().min(1).optional().describe('Existing test compose file: used as is when complete, merged onto the base when an overlay'),
+    overlay: z.string().optional().describe('Existing test compose file: used as is when complete, merged onto the base when an overlay; empty or missing: none'),
     to: z.string().min(1).describe('Standalone test compose file to write, e.g. docker-compose.test.yml'),
     suffix: z.string().min(1).default('-test'),
     envFile: z.string().min(1).default('.env.test').describe('The test env file that env_file entries and .env bind mounts point to'),

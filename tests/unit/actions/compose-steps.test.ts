@@ -104,6 +104,15 @@ describe('compose.derive-dev and compose.derive-test', () => {
     expect(await planAndApply(root, composeDeriveTest, test)).toEqual([]);
   });
 
+  it('treats an empty or missing overlay as none', async () => {
+    const root = project({ 'docker-compose.yml': COMPOSE });
+    for (const overlay of ['', 'docker-compose.test.yml']) {
+      const ops = await composeDeriveTest.plan!(composeDeriveTest.schema.parse({ type: 'compose.derive-test', from: 'docker-compose.yml', overlay, to: 'docker-compose.test.yml' }), contextFor(root));
+      expect(ops).toHaveLength(1);
+      expect((ops[0] as { content: Buffer }).content.toString()).toContain('container_name: api-test');
+    }
+  });
+
   it('fails with file:line on a fragment and plans nothing', async () => {
     const root = project({ 'docker-compose.yml': 'services:\n  web:\n    ports: ["80:80"]\n' });
     await expect(composeDeriveDev.plan!(composeDeriveDev.schema.parse({ type: 'compose.derive-dev', from: 'docker-compose.yml', to: 'docker-compose.dev.yml' }), contextFor(root))).rejects.toThrow(

@@ -8,6 +8,9 @@
  * the exit code can both be read after the program ends.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 
 export interface TmuxOptions {
   /** argv (quoted for sh here) or a ready shell command line. */
@@ -94,6 +97,9 @@ export function startTmux(opts: TmuxOptions): TmuxSession {
     cursorVisible: () => tmux('display-message', '-p', '-t', name, '#{cursor_flag}').trim() === '1',
     kill() {
       spawnSync('tmux', ['-L', socket, 'kill-server'], { stdio: 'ignore' });
+      // tmux can leave the socket file behind; it is ours, so tidy it.
+      const dir = path.join(process.env.TMUX_TMPDIR ?? os.tmpdir(), `tmux-${process.getuid?.() ?? 0}`);
+      rmSync(path.join(dir, socket), { force: true });
     },
   };
   return session;

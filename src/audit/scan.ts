@@ -6,6 +6,7 @@ import { clearComposeCache, readCompose, type ComposeFile } from './compose.js';
 import { composeFindings } from './compose-findings.js';
 import { contextCopies, finalUser, parseDockerfile, stageHealthcheck, type Dockerfile } from './dockerfile.js';
 import { dockerfileFindings, type DockerfileInfo } from './dockerfile-findings.js';
+import { composeDockerfile, dockerfileInfos } from './docker-project.js';
 import { parseEnv, secretKeys } from './env-files.js';
 import { compareFindings, makeFinding, type Area, type Finding } from './findings.js';
 import { makeTargets } from './makefile.js';
@@ -273,34 +274,8 @@ export function runAudit(root: string): AuditResult {
 
   // Which Dockerfile each compose build uses, its contexts, and compose-side healthchecks.
   const dfByRel = new Map(dockerfiles.map((d) => [d.rel, d]));
-  const contexts = new Map<string, Set<string>>();
-  const composeHc = new Map<string, boolean>();
-  const dockerfileOf = (c: ComposeFile, build: NonNullable<ComposeFile['services'][number]['build']>): { df: string; ctx: string } | null => {
-    if (/^[a-z]+:\/\//i.test(build.context) || build.context.startsWith('git@')) return null;
-    const dir = path.posix.dirname(c.rel);
-    const ctx = path.posix.normalize(path.posix.join(dir, build.context || '.')).replace(/\/$/, '');
-    const df = path.posix.normalize(path.posix.join(ctx, build.dockerfile ?? 'Dockerfile'));
-    return { df, ctx: ctx === '.' ? '' : ctx };
-  };
-  for (const c of composeFiles) {
-    for (const s of c.services) {
-      if (!s.build) continue;
-      const r = dockerfileOf(c, s.build);
-      if (!r) continue;
-      if (!contexts.has(r.df)) contexts.set(r.df, new Set());
-      contexts.get(r.df)!.add(r.ctx);
-      if (s.healthcheck === 'yes') composeHc.set(r.df, true);
-    }
-  }
-  const infos: DockerfileInfo[] = dockerfiles.map((d) => {
-    const dir = path.posix.dirname(d.rel);
-    return {
-      rel: d.rel,
-      df: d.df,
-      contexts: [...(contexts.get(d.rel) ?? new Set([dir === '.' ? '' : dir]))],
-      composeHealthcheck: composeHc.get(d.rel) ?? false,
-    };
-  });
+  const dockerfileOf = composeDockerfile;
+  const infos: DockerfileInfo[] = dockerfileInfos(dockerfiles, composeFiles);
 
   const lineText = (file: string, line: number): string => texts.get(file)?.[line - 1] ?? '';
   findings.push(

@@ -3,7 +3,7 @@
  * store's pending prompt; it never exits the process. Ctrl+C is handed to `onInterrupt`
  * (the engine finishes its current atomic action and saves; the CLI prints how to resume).
  */
-import { useCallback, useEffect, useReducer, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useReducer, useState, type ReactNode } from 'react';
 import { Box, Text } from 'ink';
 import { KeyRouter, useKeys } from './hooks/use-keys.js';
 import type { PromptAnswer, PromptRequest } from '../../engine/prompts.js';
@@ -46,6 +46,10 @@ export function App({ noColor = isNoColor(), ...props }: AppProps) {
 }
 
 function Screen({ store, onInterrupt, projectName }: Omit<AppProps, 'noColor'>) {
+  // From render to layout effect: React's render and commit, and Ink's frame output (it writes
+  // during the commit). The store spaces frames by this cost.
+  const renderStart = performance.now();
+  useLayoutEffect(() => store.reportFrameCost(performance.now() - renderStart));
   const state = useStore(store);
   const { rows } = useTerminalSize();
   const t = useTheme();
@@ -72,7 +76,8 @@ function Screen({ store, onInterrupt, projectName }: Omit<AppProps, 'noColor'>) 
   useEffect(() => {
     if (!spinning || state.interrupted) return;
     const t = setInterval(() => {
-      if (Date.now() - store.lastNotify >= 100) tickRender();
+      // Quiet for 200 ms: nothing else is redrawing, so the ticker animates the spinners.
+      if (Date.now() - store.lastNotify >= 200) tickRender();
     }, 120);
     return () => clearInterval(t);
   }, [spinning, state.interrupted, store]);

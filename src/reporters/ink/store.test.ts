@@ -33,6 +33,23 @@ describe('UiStore', () => {
     store.dispose();
   });
 
+  test('an expensive frame spaces the next ones out (at most ~20% of the time on rendering)', async () => {
+    const store = new UiStore({ intervalMs: 50 });
+    const at: number[] = [];
+    store.subscribe(() => at.push(Date.now()));
+    store.reportFrameCost(40); // the last frame took 40 ms: wait 200 ms
+    store.dispatch({ type: 'phase-start', phaseId: 'p', title: 'P' });
+    await tick(60);
+    store.flush(); // t0
+    const t0 = at.at(-1)!;
+    store.dispatch({ type: 'phase-start', phaseId: 'p', title: 'P' });
+    await tick(120);
+    expect(at.at(-1)).toBe(t0); // not yet
+    await tick(150);
+    expect(at.at(-1)! - t0).toBeGreaterThanOrEqual(190);
+    store.dispose();
+  });
+
   test('step, action, check and rollback events update statuses, live rows and progress', () => {
     const store = new UiStore();
     const ev: EngineEvent[] = [

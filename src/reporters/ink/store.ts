@@ -88,7 +88,7 @@ export class UiStore {
   version = 0;
   /** Bumped when a step's status changes: the checklist re-renders only then. */
   phasesVersion = 0;
-  /** How long the last notify (React render + Ink frame) took, to keep rendering cheap under load. */
+  /** How long the last frame took (React render + Ink output, reported by the App), to keep rendering cheap under load. */
   private lastCostMs = 0;
   private readonly listeners = new Set<Listener>();
   private timer: NodeJS.Timeout | undefined;
@@ -277,10 +277,16 @@ export class UiStore {
     this.timer = undefined;
     this.version++;
     this.logsSinceNotify = 0;
-    const t0 = performance.now();
     for (const l of this.listeners) l();
     this.lastNotify = Date.now();
-    this.lastCostMs = performance.now() - t0;
+  }
+
+  /**
+   * The App reports what each frame cost (React schedules the render after the notify, so the
+   * notify itself cannot time it). The next frame waits at least 5× that.
+   */
+  reportFrameCost(ms: number): void {
+    this.lastCostMs = ms;
   }
 
   private record(stepId: string): StepRecord {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { staticComposeProblem } from '../compose/validate.js';
 import { runProcess, shellQuote } from '../actions/run-process.js';
 import { detectLive } from '../compose/engine-cli.js';
 import { resolveInside } from '../engine/paths.js';
@@ -21,6 +22,9 @@ export const composeValid = defineCheck({
     resolveInside(ctx.root, spec.file, 'compose file');
     if (!(await ctx.fs.exists(spec.file))) return failed(`${spec.file} does not exist; run the step that creates it first`);
     if (spec.envFile && !(await ctx.fs.exists(spec.envFile))) return failed(`${spec.envFile} does not exist (the --env-file for ${spec.file})`);
+    // Strict YAML first: v1's PyYAML silently accepts duplicate keys, and with no CLI this is all we can check.
+    const problem = await staticComposeProblem(ctx.fs, spec.file);
+    if (problem) return failed(problem);
     const args = ['-f', spec.file, ...(spec.envFile ? ['--env-file', spec.envFile] : []), 'config', '-q'];
     const { cli } = await detectLive({ signal: ctx.signal });
     if (!cli) return skipped(`no compose CLI found (docker compose, docker-compose, podman compose, podman-compose)\nRun later: docker compose ${shellQuote(args)}`);

@@ -48,6 +48,8 @@ export type EngineEvent =
       phases: PhaseOutline[];
       /** Step id the run re-enters at, when resuming saved state. */
       resumingAt?: string;
+      /** The full log of this run. */
+      logFile?: string;
     }
   | { type: 'phase-start'; phaseId: string; title: string }
   | { type: 'phase-end'; phaseId: string; status: 'passed' | 'failed' | 'skipped' | 'partial' }

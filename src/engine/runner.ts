@@ -136,7 +136,7 @@ class Runner {
     let progress = stepProgress(this.s.journal.all());
     const resumingAt = selected.find(({ step }) => ['in-progress', 'failed'].includes(progress.get(step.id)?.kind ?? ''))?.step.id;
     const outline = outlineOf(this.o.playbook, progress);
-    this.s.emit({ type: 'run-start', command: 'run', playbook: this.o.playbook.name, projectRoot: this.s.root, phases: outline, resumingAt });
+    this.s.emit({ type: 'run-start', command: 'run', playbook: this.o.playbook.name, projectRoot: this.s.root, phases: outline, resumingAt, logFile: this.s.logFile });
     await this.preflight(selected, progress);
     startState(this.s, this.o.playbook.name, this.o.vars, outline);
     const runBegin = this.s.journal.append({ kind: 'run-begin', runId: `${process.pid}-${Date.now()}`, playbook: this.o.playbook.name, command: 'run', vars: this.o.vars });

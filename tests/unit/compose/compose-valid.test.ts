@@ -19,11 +19,19 @@ describe.skipIf(!cli)(`compose.valid with ${cli ? `${cli.name} ${cli.version}` :
 
   it('rejects an unknown service key, quoting what the CLI said', async () => {
     const root = tempProject();
-    writeFileSync(path.join(root, 'docker-compose.yml'), 'services:\n  web:\n    imagee: busybox\n');
+    writeFileSync(path.join(root, 'docker-compose.yml'), 'services:\n  web:\n    image: busybox\n    imagee: busybox\n');
     const r = await composeValid.run({ type: 'compose.valid', file: 'docker-compose.yml' }, contextFor(root));
     expect(r.status).toBe('failed');
     expect(r.message).toMatch(/rejected docker-compose\.yml/);
     expect(r.message).toMatch(/imagee/);
+  });
+
+  it('rejects a duplicate key before asking the CLI (v1 would accept it), naming file:line:col', async () => {
+    const root = tempProject();
+    writeFileSync(path.join(root, 'docker-compose.yml'), 'services:\n  web:\n    image: busybox\n    image: alpine\n');
+    const r = await composeValid.run({ type: 'compose.valid', file: 'docker-compose.yml' }, contextFor(root));
+    expect(r.status).toBe('failed');
+    expect(r.message).toMatch(/^docker-compose\.yml:4:5: .*unique/);
   });
 
   it('passes with a warning when a variable is unset', async () => {

@@ -20,6 +20,9 @@ import { ciGithubWorkflow } from './ci-github-workflow.js';
 import { docsMigration } from './docs-migration.js';
 import { filesRetire } from './files-retire.js';
 import { docsRollbackProcedure } from './docs-rollback-procedure.js';
+import { dockerignoreExcludeEnv } from './dockerignore-exclude-env.js';
+import { dockerfileNonRootUser } from './dockerfile-non-root-user.js';
+import { dockerfileDepsFirst } from './dockerfile-deps-first.js';
 
 /** Every action type. Adding one: a file in this folder, and a line here. */
-export const actionTypes: ActionDefinition[] = [fileWrite, fileRename, fileCopy, fileAppendLines, backup, run, manual, composeDeriveDev, composeDeriveTest, envRename, makefileTargets, envDerive, envSanitize, composeDeriveCi, ignoreEnsure, composeHealthchecks, sslTestCerts, ciGithubWorkflow, docsMigration, filesRetire, docsRollbackProcedure];
+export const actionTypes: ActionDefinition[] = [fileWrite, fileRename, fileCopy, fileAppendLines, backup, run, manual, composeDeriveDev, composeDeriveTest, envRename, makefileTargets, envDerive, envSanitize, composeDeriveCi, ignoreEnsure, composeHealthchecks, sslTestCerts, ciGithubWorkflow, docsMigration, filesRetire, docsRollbackProcedure, dockerignoreExcludeEnv, dockerfileNonRootUser, dockerfileDepsFirst];

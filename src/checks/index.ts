@@ -21,6 +21,17 @@ import { composeCiRun } from './compose-ci-run.js';
 import { ignoreCovers } from './ignore-covers.js';
 import { sslCertsReady } from './ssl-certs-ready.js';
 import { ciWorkflowValid } from './ci-workflow-valid.js';
+import { dockerfileNonRoot } from './dockerfile-non-root.js';
+import { dockerfileHealthcheck } from './dockerfile-healthcheck.js';
+import { dockerfileMultiStage } from './dockerfile-multi-stage.js';
+import { dockerfilePinnedBase } from './dockerfile-pinned-base.js';
+import { dockerfileLabels } from './dockerfile-labels.js';
+import { dockerfileDepsBeforeCode } from './dockerfile-deps-before-code.js';
+import { dockerfileNoDuplicateInstalls } from './dockerfile-no-duplicate-installs.js';
+import { dockerignoreExcludesEnv } from './dockerignore-excludes-env.js';
+import { composeOneNetwork } from './compose-one-network.js';
+import { composeSharedBaseImage } from './compose-shared-base-image.js';
+import { envSecretsSplit } from './env-secrets-split.js';
 
 /** Every check type. Adding one: a file in this folder, and a line here. */
-export const checkTypes: CheckDefinition[] = [fileExists, composeUp, composePortsAnswer, composeRunWhileServing, composeDown, composeValid, fileAbsent, fileHashEquals, yamlValid, command, tcp, http, composeParallelSafe, composeNamesSuffixed, composeBindSourcesExist, makeDryRun, backupVerified, envNoSecrets, composeCiRun, ignoreCovers, sslCertsReady, ciWorkflowValid];
+export const checkTypes: CheckDefinition[] = [fileExists, composeUp, composePortsAnswer, composeRunWhileServing, composeDown, composeValid, fileAbsent, fileHashEquals, yamlValid, command, tcp, http, composeParallelSafe, composeNamesSuffixed, composeBindSourcesExist, makeDryRun, backupVerified, envNoSecrets, composeCiRun, ignoreCovers, sslCertsReady, ciWorkflowValid, dockerfileNonRoot, dockerfileHealthcheck, dockerfileMultiStage, dockerfilePinnedBase, dockerfileLabels, dockerfileDepsBeforeCode, dockerfileNoDuplicateInstalls, dockerignoreExcludesEnv, composeOneNetwork, composeSharedBaseImage, envSecretsSplit];

@@ -37,9 +37,12 @@ function globToRegExp(glob: string): RegExp {
   for (let i = 0; i < glob.length; i++) {
     const c = glob[i];
     if (c === '*' && glob[i + 1] === '*') {
-      re += '.*';
       i++;
-      if (glob[i + 1] === '/') i++;
+      // `**/` is zero or more whole folders: `**/.env` matches `.env` and `a/.env`, not `secrets.env`.
+      if (glob[i + 1] === '/') {
+        re += '(?:.*/)?';
+        i++;
+      } else re += '.*';
     } else if (c === '*') re += '[^/]*';
     else if (c === '?') re += '[^/]';
     else if (c === '\\' && i + 1 < glob.length) re += escapeRe(glob[++i]);

@@ -23,7 +23,7 @@ export function actionDefinition(type: string) {
  * Plan a step's actions against an overlay (nothing is written) and describe the result.
  * The overlay keeps the planned changes, so the next step's preview builds on them.
  */
-export async function previewStep(step: Step, vars: Record<string, string>, overlay: OverlayProjectFs, ctx: StepContext): Promise<StepPreview> {
+export async function previewStep(step: Step, vars: Record<string, string>, overlay: OverlayProjectFs, ctx: StepContext, { withDiffs = true } = {}): Promise<StepPreview> {
   const diffs: { path: string; diff: string }[] = [];
   const effects: string[] = [];
   let fileOps = 0;
@@ -34,7 +34,9 @@ export async function previewStep(step: Step, vars: Record<string, string>, over
       const ops: FileOp[] = await def.plan(spec, { ...ctx, fs: overlay });
       for (const op of ops) {
         vetOp(overlay.root, op);
-        if (op.kind === 'write') {
+        if (!withDiffs) {
+          // Preflight only needs the ops to be valid; diffs cost time on large files.
+        } else if (op.kind === 'write') {
           diffs.push({ path: op.path, diff: unifiedDiff(op.path, await overlay.read(op.path), op.content) });
         } else {
           const content = await overlay.read(op.from);

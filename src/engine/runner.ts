@@ -124,7 +124,7 @@ class Runner {
       const p = progress.get(step.id);
       if (p?.kind === 'done' && !p.retry) continue;
       if (await conditionHolds(step, this.o.vars, overlay)) continue;
-      const preview = await previewStep(step, this.o.vars, overlay, this.context(step.id, overlay, true));
+      const preview = await previewStep(step, this.o.vars, overlay, this.context(step.id, overlay, true), { withDiffs: false });
       // Past a command we cannot know what the disk will look like; later steps are checked when they run.
       if (preview.effects.length > 0) return;
     }

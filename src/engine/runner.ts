@@ -1,4 +1,3 @@
-import { checkTypes } from '../checks/index.js';
 import type { StepContext } from '../actions/types.js';
 import { DiskProjectFs } from './disk-fs.js';
 import { InterruptedError, UserError, ExitCode } from './errors.js';
@@ -15,6 +14,7 @@ import { settleOpenActions } from './recover.js';
 import { executeRollback, planRollback } from './rollback.js';
 import type { Session } from './session.js';
 import { recordStep, startState } from './state-summary.js';
+import { checkDefinition, runCheck } from './run-check.js';
 
 export interface RunOptions {
   session: Session;
@@ -334,22 +334,11 @@ class Runner {
     const skips: string[] = [];
     for (const [index, raw] of step.checks.entries()) {
       const spec = substitute(raw, this.o.vars, `${step.source}: step ${step.id}, check ${index + 1}`);
-      const def = checkTypes.find((c) => c.type === spec.type)!;
       // After Ctrl+C only teardowns still run, with a signal of their own so they can finish.
-      if (this.o.signal.aborted && !def.cleanup) continue;
+      if (this.o.signal.aborted && !checkDefinition(spec.type).cleanup) continue;
       const ctx = this.o.signal.aborted ? { ...this.context(step.id), signal: new AbortController().signal } : this.context(step.id);
-      const summary = def.describe(spec);
-      this.s.emit({ type: 'check-start', stepId: step.id, index, checkType: spec.type, summary });
-      const started = performance.now();
-      let result;
-      try {
-        result = await def.run(spec, ctx);
-      } catch (err) {
-        if (!(err instanceof UserError)) throw err;
-        result = { status: 'failed' as const, message: err.hint ? `${err.message} (${err.hint})` : err.message };
-      }
-      this.s.emit({ type: 'check-end', stepId: step.id, index, checkType: spec.type, status: result.status, message: result.message, durationMs: Math.round(performance.now() - started) });
-      if (result.status === 'failed') failures.push(`${summary}: ${result.message}`);
+      const result = await runCheck(spec, index, ctx, (e) => this.s.emit(e));
+      if (result.status === 'failed') failures.push(`${result.summary}: ${result.message}`);
       if (result.status === 'skipped') skips.push(result.message);
     }
     this.checkInterrupted();

@@ -1,7 +1,7 @@
-import { checkTypes } from '../checks/index.js';
+import { runCheck } from './run-check.js';
 import { DiskProjectFs } from './disk-fs.js';
-import { ExitCode, UserError } from './errors.js';
-import { describeDrift, fileStateOf } from './file-changes.js';
+import { ExitCode } from './errors.js';
+import { fileStateOf } from './file-changes.js';
 import type { Playbook } from './playbook/types.js';
 import { substitute } from './playbook/variables.js';
 import { appliedChanges, stepProgress } from './progress.js';
@@ -40,7 +40,6 @@ export async function verifyMigration(session: Session, playbook: Playbook, vars
       session.emit({ type: 'log', level: 'warn', line: `drift: ${what}` });
     }
   }
-  void describeDrift;
   const failedChecks: string[] = [];
   for (const phase of playbook.phases) {
     for (const step of phase.steps) {
@@ -48,23 +47,14 @@ export async function verifyMigration(session: Session, playbook: Playbook, vars
       if (p?.kind !== 'done' || p.status !== 'passed') continue;
       for (const [index, raw] of step.checks.entries()) {
         const spec = substitute(raw, vars, `${step.source}: step ${step.id}`);
-        const def = checkTypes.find((c) => c.type === spec.type)!;
-        session.emit({ type: 'check-start', stepId: step.id, index, checkType: spec.type, summary: def.describe(spec) });
-        const started = performance.now();
-        let result;
-        try {
-          result = await def.run(spec, {
-            root: session.root, fs: new DiskProjectFs(session.root), vars, stepId: step.id,
-            log: (line, level = 'info') => session.emit({ type: 'log', level, stepId: step.id, line }),
-            output: (line, stream) => session.emit({ type: 'log', level: 'info', stream, stepId: step.id, line }),
-            signal, prompter, assumeYes: true, now: () => new Date(),
-          });
-        } catch (err) {
-          if (!(err instanceof UserError)) throw err;
-          result = { status: 'failed' as const, message: err.message };
-        }
-        session.emit({ type: 'check-end', stepId: step.id, index, checkType: spec.type, status: result.status, message: result.message, durationMs: Math.round(performance.now() - started) });
-        if (result.status === 'failed') failedChecks.push(`${step.id}: ${def.describe(spec)}: ${result.message}`);
+        const ctx = {
+          root: session.root, fs: new DiskProjectFs(session.root), vars, stepId: step.id,
+          log: (line: string, level: 'info' | 'warn' | 'error' = 'info') => session.emit({ type: 'log', level, stepId: step.id, line }),
+          output: (line: string, stream: 'stdout' | 'stderr') => session.emit({ type: 'log', level: 'info', stream, stepId: step.id, line }),
+          signal, prompter, assumeYes: true, now: () => new Date(),
+        };
+        const result = await runCheck(spec, index, ctx, (e) => session.emit(e));
+        if (result.status === 'failed') failedChecks.push(`${step.id}: ${result.summary}: ${result.message}`);
       }
     }
   }

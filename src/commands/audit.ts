@@ -13,11 +13,25 @@ import { runAudit } from '../audit/scan.js';
  *   a name without `.md` gets `.json` appended); stdout gets one summary line, or the JSON with --json.
  * Findings are not failures: the exit code is 0 whenever the audit ran.
  */
-export async function auditCommand(opts: { cwd: string; json: boolean; out?: string; write: (s: string) => void }): Promise<number> {
+export async function auditCommand(opts: {
+  cwd: string;
+  json: boolean;
+  out?: string;
+  write: (s: string) => void;
+  /** On an interactive terminal (and only there): show the Ink view on these streams instead of printing Markdown. */
+  view?: { stdin: NodeJS.ReadStream; stderr: NodeJS.WriteStream };
+}): Promise<number> {
   if (!existsSync(opts.cwd) || !statSync(opts.cwd).isDirectory()) {
     throw new UserError(`audit: ${opts.cwd} is not a folder`, ExitCode.usage, 'pass --cwd with the project folder');
   }
   const result = runAudit(opts.cwd);
+  if (opts.view && !opts.out && !opts.json) {
+    // Loaded here only: Ink must stay off every non-interactive path (tests/integration/no-ink.test.ts).
+    const { showAuditView } = await import('../reporters/ink/audit/index.js');
+    await showAuditView(result, opts.cwd, opts.view);
+    opts.write(`audit: ${result.findings.length} findings; save the checklist with \`migrate-wizard audit --out audit.md\` (Markdown and JSON)\n`);
+    return ExitCode.ok;
+  }
   if (!opts.out) {
     opts.write(opts.json ? renderJson(result) : renderMarkdown(result));
     await stdoutFlushed();

@@ -49,3 +49,16 @@ test('TextInput: text and Enter arriving in one chunk (paste, fast tmux) submit 
   await tick(50);
   expect(submitted).toEqual(['not today']);
 });
+
+test('TextInput: Backspace held down (several in one chunk) deletes each character', async () => {
+  const submitted: string[] = [];
+  const r = render(routed(<Field onSubmit={(v) => submitted.push(v)} />));
+  await tick();
+  r.stdin.write('shap');
+  await tick(20);
+  r.stdin.write('\u007F\u007F\u007F'); // what tmux send-keys BSpace BSpace BSpace (or key repeat) delivers
+  await tick(20);
+  r.stdin.write('hop\r');
+  await tick(50);
+  expect(submitted).toEqual(['shop']);
+});

@@ -32,6 +32,9 @@ export function KeyRouter({ children }: { children: ReactNode }) {
       for (const ch of input.replace(/\r\n/g, '\r')) {
         if (ch === '\r' || ch === '\n') send('', { ...plain, return: true });
         else if (ch === '\t') send('', { ...plain, tab: true });
+        // Backspace held down (or sent by tmux) arrives as "\x7f\x7f…": Ink names \x7f delete, \b backspace.
+        else if (ch === '\u007F') send('', { ...plain, delete: true });
+        else if (ch === '\b') send('', { ...plain, backspace: true });
         else send(ch, { ...plain, shift: /[A-Z]/.test(ch) });
       }
       return;

@@ -32,6 +32,7 @@ import { dockerignoreExcludesEnv } from './dockerignore-excludes-env.js';
 import { composeOneNetwork } from './compose-one-network.js';
 import { composeSharedBaseImage } from './compose-shared-base-image.js';
 import { envSecretsSplit } from './env-secrets-split.js';
+import { entrypointsOneFolder } from './entrypoints-one-folder.js';
 
 /** Every check type. Adding one: a file in this folder, and a line here. */
-export const checkTypes: CheckDefinition[] = [fileExists, composeUp, composePortsAnswer, composeRunWhileServing, composeDown, composeValid, fileAbsent, fileHashEquals, yamlValid, command, tcp, http, composeParallelSafe, composeNamesSuffixed, composeBindSourcesExist, makeDryRun, backupVerified, envNoSecrets, composeCiRun, ignoreCovers, sslCertsReady, ciWorkflowValid, dockerfileNonRoot, dockerfileHealthcheck, dockerfileMultiStage, dockerfilePinnedBase, dockerfileLabels, dockerfileDepsBeforeCode, dockerfileNoDuplicateInstalls, dockerignoreExcludesEnv, composeOneNetwork, composeSharedBaseImage, envSecretsSplit];
+export const checkTypes: CheckDefinition[] = [fileExists, composeUp, composePortsAnswer, composeRunWhileServing, composeDown, composeValid, fileAbsent, fileHashEquals, yamlValid, command, tcp, http, composeParallelSafe, composeNamesSuffixed, composeBindSourcesExist, makeDryRun, backupVerified, envNoSecrets, composeCiRun, ignoreCovers, sslCertsReady, ciWorkflowValid, dockerfileNonRoot, dockerfileHealthcheck, dockerfileMultiStage, dockerfilePinnedBase, dockerfileLabels, dockerfileDepsBeforeCode, dockerfileNoDuplicateInstalls, dockerignoreExcludesEnv, composeOneNetwork, composeSharedBaseImage, envSecretsSplit, entrypointsOneFolder];

@@ -133,15 +133,15 @@ describe('compose-modularize', () => {
     expect(snapshot(root)).toEqual(original);
   });
 
-  it('on a modular project: every check passes, the secrets example is written blank, the manual items stay pending (exit 1)', () => {
+  it('on a modular project: every check passes, the secrets example is written blank, the volumes sign-off stays pending (exit 1)', () => {
     const root = copyTree(path.join(FIXTURES, 'modular'));
     dirs.push(root);
     const original = snapshot(root);
     const r = cli(root, 'compose-modularize', '--yes');
     expect(r.code, r.stderr).toBe(1);
-    for (const step of ['deps-before-code', 'shared-base-image', 'no-duplicate-installs', 'one-network', 'secrets-apart']) expect(r.stderr).toContain(`✓ ${step}: passed`);
+    for (const step of ['deps-before-code', 'shared-base-image', 'no-duplicate-installs', 'one-network', 'secrets-apart', 'entrypoints-one-folder']) expect(r.stderr).toContain(`✓ ${step}: passed`);
     expect(r.stderr).toContain('all 2 service images build on shop-base');
-    expect(r.stderr).toMatch(/- entrypoints-one-folder: skipped \(waiting for sign-off/);
+    expect(r.stderr).toContain('2 entrypoint scripts in docker/entrypoints/');
     expect(r.stderr).toMatch(/- shared-volumes: skipped \(waiting for sign-off/);
     expect(read(root, 'secrets.example')).toMatch(/^DATABASE_PASSWORD=\nAPI_TOKEN=\n$/m);
     expect(r.stderr + r.stdout + read(root, 'secrets.example')).not.toContain('modular-canary');

@@ -13,6 +13,7 @@ import { dockerignoreExcludesEnv } from '../../../src/checks/dockerignore-exclud
 import { composeOneNetwork } from '../../../src/checks/compose-one-network.js';
 import { composeSharedBaseImage } from '../../../src/checks/compose-shared-base-image.js';
 import { envSecretsSplit } from '../../../src/checks/env-secrets-split.js';
+import { entrypointsOneFolder, scriptWords } from '../../../src/checks/entrypoints-one-folder.js';
 import { contextFor, tempProject } from '../../helpers/context.js';
 
 function project(files: Record<string, string>): string {
@@ -170,5 +171,42 @@ describe('env.secrets-split', () => {
     const r = await run(envSecretsSplit, project({}), spec);
     expect(r.message).toContain('.env: does not exist');
     expect(r.message).toContain('secrets.example: does not exist');
+  });
+});
+
+describe('entrypoints.one-folder', () => {
+  it('finds start scripts in ENTRYPOINT/CMD (exec and shell form)', () => {
+    expect(scriptWords('["/usr/local/bin/docker-entrypoint.sh", "gunicorn"]')).toEqual(['/usr/local/bin/docker-entrypoint.sh']);
+    expect(scriptWords('./scripts/start.sh --fast')).toEqual(['./scripts/start.sh']);
+    expect(scriptWords('["python", "app.py"]')).toEqual([]);
+  });
+
+  it('traces scripts through COPY (file, PATH name, folder, COPY . .) and bind mounts; names each reference when they are in several folders', async () => {
+    const root = project({
+      'docker-compose.yml': 'services:\n  api:\n    build: ./api\n  worker:\n    build: ./worker\n  cron:\n    image: alpine:3\n    entrypoint: /run.sh\n    volumes: ["./ops/run.sh:/run.sh:ro"]\n',
+      'api/Dockerfile': 'FROM x:1\nCOPY docker/entrypoint.sh /usr/local/bin/\nENTRYPOINT ["entrypoint.sh"]\n',
+      'api/docker/entrypoint.sh': '#!/bin/sh\n',
+      'worker/Dockerfile': 'FROM x:1\nWORKDIR /app\nCOPY . .\nCMD ./bin/start.sh\n',
+      'worker/bin/start.sh': '#!/bin/sh\n',
+      'ops/run.sh': '#!/bin/sh\n',
+    });
+    const r = await run(entrypointsOneFolder, root);
+    expect(r.status).toBe('failed');
+    expect(r.message).toContain('api/Dockerfile:3: starts api/docker/entrypoint.sh');
+    expect(r.message).toContain('worker/Dockerfile:4: starts worker/bin/start.sh');
+    expect(r.message).toContain('docker-compose.yml:8: starts ops/run.sh');
+  });
+
+  it('passes when they share a folder; `dir` demands that folder; nothing to trace is skipped', async () => {
+    const files = {
+      'docker-compose.yml': 'services:\n  api:\n    build: {context: ., dockerfile: api.Dockerfile}\n',
+      'api.Dockerfile': 'FROM x:1\nCOPY docker/ /docker/\nENTRYPOINT ["/docker/api.sh"]\nCMD ["/docker/wait-for.sh"]\n',
+      'docker/api.sh': '',
+      'docker/wait-for.sh': '',
+    };
+    expect(await run(entrypointsOneFolder, project(files))).toEqual({ status: 'passed', message: '2 entrypoint scripts in docker/' });
+    const other = await run(entrypointsOneFolder, project(files), { dir: 'docker/entrypoints' });
+    expect(other.message).toContain('api.Dockerfile:3: starts docker/api.sh');
+    expect((await run(entrypointsOneFolder, project({ Dockerfile: 'FROM x:1\nCMD ["python", "app.py"]\n' }))).status).toBe('skipped');
   });
 });

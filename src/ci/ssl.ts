@@ -13,6 +13,7 @@ import type { ProjectFs } from '../engine/project-fs.js';
 import { onPath } from '../compose/engine-cli.js';
 import { splitMount } from '../compose/merge.js';
 import { loadParsed, type TextSource } from '../compose/model.js';
+import { parseComposeText } from '../compose/parse.js';
 import { pairOf, SourceEditor } from '../compose/source-edit.js';
 
 export const CERT_DIRS = ['certs', 'ssl', 'tls', 'certificates', 'docker/certs'];
@@ -69,20 +70,25 @@ function serviceMap(ed: SourceEditor, file: string, service: string): YAMLMap {
 /** Add `./<dir>:<target>:ro` and the SSL_* environment to one service, unless already there. */
 export async function mountCerts(source: TextSource, file: string, service: string, dir: string, target: string, certFile: string | undefined, keyFile: string | undefined): Promise<MountResult> {
   const parsed = await loadParsed(source, file);
-  const ed = new SourceEditor(parsed.text, parsed.doc, file);
-  const svc = serviceMap(ed, file, service);
   const notes: string[] = [];
   const mount = `./${dir}:${target}:ro`;
+  // Two passes, each on freshly parsed text: edits at the same offset would otherwise interleave.
+  let ed = new SourceEditor(parsed.text, parsed.doc, file);
+  let svc = serviceMap(ed, file, service);
   const volumes = pairOf(svc, 'volumes');
   const vseq = ed.resolve(volumes?.value);
   const norm = (p: string) => p.replace(/^\.\//, '').replace(/\/$/, '');
   const already = isSeq(vseq) && vseq.items.some((i) => isScalar(i) && typeof i.value === 'string' && norm(splitMount(i.value)[0]) === norm(dir));
   if (!already) {
-    if (isSeq(vseq) && volumes!.value === vseq) ed.appendToSeq(vseq, [mount]);
+    if (isSeq(vseq) && volumes!.value === vseq && vseq.items.length > 0) ed.appendToSeq(vseq, [mount]);
     else if (!volumes) ed.appendToMap(svc, ['volumes:', `  - ${mount}`]);
-    else throw new UserError(`${file}: service ${service}'s volumes are shared through an anchor; the certificate mount cannot be added safely`, 64, `add "- ${mount}" to it by hand`);
+    else throw new UserError(`${file}: service ${service}'s volumes are shared through an anchor or empty; the certificate mount cannot be added safely`, 64, `add "- ${mount}" to it by hand`);
     notes.push(`service ${service}: ${mount} mounted read-only`);
   }
+  const afterVolumes = ed.apply();
+  const reparsed = parseComposeText(afterVolumes, file);
+  ed = new SourceEditor(reparsed.text, reparsed.doc, file);
+  svc = serviceMap(ed, file, service);
   const env: [string, string][] = [['SSL_ENABLED', '${SSL_ENABLED:-false}']];
   if (certFile) env.push(['SSL_CERT_FILE', `${target}/${certFile}`]);
   if (keyFile) env.push(['SSL_KEY_FILE', `${target}/${keyFile}`]);
@@ -91,7 +97,7 @@ export async function mountCerts(source: TextSource, file: string, service: stri
   if (isMap(envNode) && envPair!.value === envNode && !envNode.flow) {
     const missing = env.filter(([k]) => !pairOf(envNode, k));
     if (missing.length > 0) ed.appendToMap(envNode, missing.map(([k, v]) => `${k}: "${v}"`));
-  } else if (isSeq(envNode) && envPair!.value === envNode) {
+  } else if (isSeq(envNode) && envPair!.value === envNode && envNode.items.length > 0) {
     const have = new Set(envNode.items.map((i) => String((i as Scalar).value).split('=')[0]));
     const missing = env.filter(([k]) => !have.has(k));
     if (missing.length > 0) ed.appendToSeq(envNode, missing.map(([k, v]) => `"${k}=${v}"`));

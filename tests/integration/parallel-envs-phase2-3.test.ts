@@ -11,7 +11,13 @@ import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, statSync, write
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { actionTypes } from '../../src/actions/index.js';
+import { loadPlaybook } from '../../src/engine/playbook/load.js';
+import { substitute } from '../../src/engine/playbook/variables.js';
+import { appliedChanges } from '../../src/engine/progress.js';
+import { FACT_NAMES } from '../../src/facts/detect.js';
 import { copyTree, removeTree, runCli, snapshot, tempDir, type Snapshot } from '../helpers/cli.js';
+import { contextFor } from '../helpers/context.js';
 
 const CORPUS = path.resolve(import.meta.dirname, '..', '..', '..', 'shared', 'corpus', 'compose', 'dockersamples__example-voting-app');
 const CANARIES = ['canary-pw-41x9', 'canary-token-77q', 'canary-secret-key-5'];
@@ -161,6 +167,31 @@ describe('parallel-envs Phases 2 and 3 on the voting app (corpus)', () => {
     expect(`${again2.stderr}${again3.stderr}`).not.toMatch(/^\s+(created|changed|renamed):/m);
     expect(snapshot(root)).toEqual(before);
   }, 120_000);
+
+  it('every action of Phases 2 and 3, planned again on the finished tree, plans no change', async () => {
+    const playbook = loadPlaybook(path.resolve(import.meta.dirname, '..', '..', 'phases', 'parallel-envs'), 'parallel-envs', { knownVariables: [...FACT_NAMES] });
+    const vars = JSON.parse(read(root, '.migrate-wizard/state.json')).vars as Record<string, string>;
+    const records = read(root, '.migrate-wizard/journal.ndjson').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+    const changes = appliedChanges(records).ops.map(({ step, op }) =>
+      op.kind === 'rename'
+        ? { stepId: step, kind: 'rename' as const, path: op.to, from: op.from, afterSha256: op.file.hash }
+        : { stepId: step, kind: op.before ? ('modify' as const) : ('create' as const), path: op.path, beforeSha256: op.before?.hash, afterSha256: op.after.hash },
+    );
+    let planned = 0;
+    for (const phase of playbook.phases.filter((p) => p.id !== 'split')) {
+      for (const step of phase.steps) {
+        for (const raw of step.actions) {
+          const spec = substitute(raw, vars, step.id);
+          const def = actionTypes.find((a) => a.type === spec.type)!;
+          if (!def.plan) continue;
+          const ops = await def.plan(def.schema.parse(spec), contextFor(root, { appliedChanges: () => changes, now: () => new Date() }));
+          expect(ops.map((o) => (o.kind === 'write' ? o.path : `${o.from}→${o.to}`)), `${step.id}: ${spec.type}`).toEqual([]);
+          planned++;
+        }
+      }
+    }
+    expect(planned).toBeGreaterThanOrEqual(14);
+  });
 
   it('the manual procedure in ROLLBACK_PROCEDURE.md, run with bash in a copy, gives the original tree back byte for byte', () => {
     const copy = copyTree(root);

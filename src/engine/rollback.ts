@@ -11,9 +11,21 @@ import { markSteps } from './state-summary.js';
 
 export type RollbackScope = { kind: 'all' } | { kind: 'phase'; id: string } | { kind: 'step'; id: string };
 
-function entryFor(root: string, applied: AppliedOp): RollbackEntry {
+function pathsOf(op: JournalOp): string[] {
+  return op.kind === 'rename' ? [op.from, op.to] : [op.path];
+}
+
+/**
+ * An op is judged against the disk only when it is the newest applied change of each of its
+ * files; an older one is checked when the newer ones have been undone (in the same rollback).
+ */
+function isNewestFor(applied: AppliedOp, all: readonly AppliedOp[]): boolean {
+  return pathsOf(applied.op).every((p) => !all.some((o) => o.commitSeq > applied.commitSeq && pathsOf(o.op).includes(p)));
+}
+
+function entryFor(root: string, applied: AppliedOp, all: readonly AppliedOp[] = [applied]): RollbackEntry {
   const op: JournalOp = applied.op;
-  const drifted = opState(root, op) === 'drift';
+  const drifted = isNewestFor(applied, all) && opState(root, op) === 'drift';
   if (op.kind === 'rename') return { stepId: applied.step, op: 'rename-back', path: op.from, from: op.to, drifted };
   return { stepId: applied.step, op: op.before ? 'restore' : 'remove', path: op.path, drifted };
 }
@@ -46,7 +58,18 @@ export function planRollback(session: Session, playbook: Playbook | undefined, s
   const { ops, effects } = appliedChanges(session.journal.all());
   const myOps = ops.filter((o) => wanted(o.step)).reverse();
   const myEffects = effects.filter((e) => wanted(e.step)).reverse();
-  const entries = myOps.map((o) => entryFor(session.root, o));
+  // A file changed again by a step outside the scope: that later change must be undone first.
+  for (const o of myOps) {
+    const later = ops.find((x) => x.commitSeq > o.commitSeq && !wanted(x.step) && pathsOf(x.op).some((p) => pathsOf(o.op).includes(p)));
+    if (later) {
+      throw new UserError(
+        `cannot roll back step "${o.step}" alone: ${pathsOf(o.op).join(' / ')} was changed again later by step "${later.step}"`,
+        64,
+        `roll back step ${later.step} first (migrate-wizard rollback --step ${later.step}), or its phase, or everything`,
+      );
+    }
+  }
+  const entries = myOps.map((o) => entryFor(session.root, o, myOps));
   for (const e of myEffects) entries.push({ stepId: e.step, op: 'run-revert', path: e.revertArgv.join(' '), drifted: false });
   const steps = [...stepProgress(session.journal.all())]
     .filter(([id, p]) => wanted(id) && p.kind !== 'pending')
@@ -65,9 +88,9 @@ export async function executeRollback(session: Session, plan: RollbackPlan, forc
     session.emit({ type: 'rollback-end', status: 'nothing-to-do', restored: 0 });
     return { restored: 0, kept: [] };
   }
-  const drifted = plan.ops.filter((o) => opState(session.root, o.op) === 'drift');
+  const drifted = plan.ops.filter((o) => isNewestFor(o, plan.ops) && opState(session.root, o.op) === 'drift');
   if (drifted.length > 0 && !force) {
-    for (const o of drifted) session.emit({ type: 'rollback-entry', entry: entryFor(session.root, o), status: 'refused', note: describeDrift(session.root, o.op) });
+    for (const o of drifted) session.emit({ type: 'rollback-entry', entry: entryFor(session.root, o, plan.ops), status: 'refused', note: describeDrift(session.root, o.op) });
     session.emit({ type: 'rollback-end', status: 'refused', restored: 0 });
     throw new DriftError(
       `rollback refused: ${drifted.length} file(s) changed since the wizard wrote them: ${drifted.map((o) => describeDrift(session.root, o.op)).join('; ')}`,
@@ -84,7 +107,7 @@ export async function executeRollback(session: Session, plan: RollbackPlan, forc
   for (const unit of units) {
     if (unit.op) {
       const o = unit.op;
-      const entry = entryFor(session.root, o);
+      const entry = entryFor(session.root, o, plan.ops);
       const wasBefore = opState(session.root, o.op) === 'before';
       session.journal.append({ kind: 'revert-begin', step: o.step, beginSeq: o.beginSeq, op: o.index });
       const result = revertOp(session.root, o.op, session.store, force);

@@ -169,3 +169,24 @@ describe('bounds and status', () => {
     expect(existsSync(path.join(dir, 'config/copy.conf'))).toBe(true);
   });
 });
+
+describe('rollback of a file two steps changed', () => {
+  it('undoes both, newest first; a lone older step is refused, naming the later one', () => {
+    const dir = fresh();
+    const original = snapshot(dir);
+    const pb = copyTree(PLAYBOOK);
+    dirs.push(pb);
+    for (const f of ['1-files.yaml', '2-commands.yaml']) removeTree(path.join(pb, f));
+    const step = (id: string, content: string) =>
+      `  - id: ${id}\n    title: ${id}\n    risk: low\n    priority: low\n    why: Both write settings.ini.\n    actions:\n      - { type: file.write, path: settings.ini, content: "${content}" }\n`;
+    writeFileSync(path.join(pb, '1-twice.yaml'), `id: twice\ntitle: Twice\nsteps:\n${step('first', 'one\\n')}${step('second', 'two\\n')}`);
+    expect(runCli(['--cwd', dir, '--playbook', pb, '--yes']).code).toBe(0);
+    expect(readFileSync(path.join(dir, 'settings.ini'), 'utf8')).toBe('two\n');
+    const lone = runCli(['rollback', '--cwd', dir, '--playbook', pb, '--step', 'first', '--yes']);
+    expect(lone.code).toBe(64);
+    expect(lone.stderr).toMatch(/settings\.ini was changed again later by step "second"[\s\S]*rollback --step second/);
+    const all = runCli(['rollback', '--cwd', dir, '--playbook', pb, '--yes']);
+    expect(all.code, all.stderr).toBe(0);
+    expect(snapshot(dir)).toEqual(original);
+  });
+});

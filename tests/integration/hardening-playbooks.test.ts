@@ -93,7 +93,7 @@ describe('docker-hardening on a project that fails every item', () => {
   // on every op of a file, so a whole rollback refuses the older write (the same known engine bug
   // as in parallel-envs-phase2-3.test.ts). Remove `.fails` once src/engine/rollback.ts judges drift
   // on the newest op of each file only; until then, step by step (newest first) is exact.
-  it.fails('`rollback` restores every file byte for byte', () => {
+  it('`rollback` restores every file byte for byte', () => {
     const copy = copyTree(root);
     try {
       const r = runCli(['rollback', '--cwd', copy, '--playbook', 'docker-hardening', '--yes']);

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { render } from 'ink-testing-library';
 import { LogPane } from './LogPane.js';
-import { lineWidths, renderSized, tick } from '../../../../tests/helpers/ink.js';
+import { lineWidths, renderSized, tick, withColor } from '../../../../tests/helpers/ink.js';
 
 const lines = Array.from({ length: 5 }, (_, i) => ({ level: 'info' as const, stream: 'stdout' as const, line: `line ${i}` }));
 
@@ -32,6 +32,25 @@ describe('LogPane', () => {
     expect(f).not.toContain('50%');
     expect(f).toContain('bellhere');
     expect(f).not.toContain('\u001B');
+  });
+
+  test('stderr is not a warning by itself: compose progress on stderr stays plain, warn and error lines are coloured', async () => {
+    await withColor(() => {
+      const f = render(
+        <LogPane
+          lines={[
+            { level: 'info', stream: 'stderr', line: 'Creating shop-web-dev ... done' },
+            { level: 'warn', line: 'backup: .env.test does not exist; skipped' },
+            { level: 'error', stream: 'stderr', line: 'ERROR: port is already allocated' },
+          ]}
+          total={3}
+          height={5}
+        />,
+      ).lastFrame()!;
+      expect(f).toMatch(/(^|\n)Creating shop-web-dev \.\.\. done/);
+      expect(f).toContain('\u001B[33mbackup: .env.test does not exist');
+      expect(f).toContain('\u001B[31mERROR: port is already allocated');
+    });
   });
 
   test('at 60 columns long lines and a long path are cut, keeping the file name', async () => {

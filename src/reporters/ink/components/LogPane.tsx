@@ -41,8 +41,10 @@ export function LogPane({
       {shown.length === 0 ? (
         <Text {...t('muted')}>(no output yet)</Text>
       ) : (
+        // Colour by level only: compose, make and docker print their progress on stderr, and
+        // painting every such line yellow made a healthy run look like a run full of warnings.
         shown.map((l, i) => (
-          <Text key={i} {...t(l.level === 'error' ? 'fail' : l.level === 'warn' || l.stream === 'stderr' ? 'warn' : undefined)} wrap="truncate-end">
+          <Text key={i} {...t(l.level === 'error' ? 'fail' : l.level === 'warn' ? 'warn' : undefined)} wrap="truncate-end">
             {sanitizeLine(l.line) || ' '}
           </Text>
         ))

@@ -202,10 +202,6 @@ describe('parallel-envs Phases 2 and 3 on the voting app (corpus)', () => {
     expect(snapshot(copy)).toEqual(original);
   });
 
-  // KNOWN ENGINE BUG (reported to the lead, patch in the report): executeRollback checks every
-  // op against the disk, so an older write to a file the wizard wrote again later (.gitignore,
-  // docker-compose.test.yml, docker-compose.dev.yml here) counts as drift and rollback refuses.
-  // Remove `.fails` once src/engine/rollback.ts judges drift on the newest op of each file only.
   it('`rollback` gives the original tree back too', () => {
     const copy = copyTree(root);
     dirs.push(copy);

@@ -165,10 +165,8 @@ describe.skipIf(!engine.available)(`Phases 2 and 3 on a real engine${engine.avai
       expect(snapshot(copy)).toEqual(original);
     });
 
-    // KNOWN ENGINE BUG (see tests/integration/parallel-envs-phase2-3.test.ts): docker-compose.test.yml
-    // is written by Phase 1 and again by Phase 2 (the certificate mount), and rollback calls the
-    // older write drift. Remove `.fails` once src/engine/rollback.ts is fixed.
-    it.fails('`rollback` of all three phases gives the original tree back byte for byte', () => {
+    // docker-compose.test.yml is written by Phase 1 and again by Phase 2 (the certificate mount).
+    it('`rollback` of all three phases gives the original tree back byte for byte', () => {
       const r = cli(root, '--yes', '--plain', 'rollback');
       expect(r.code, r.stderr).toBe(0);
       expect(snapshot(root)).toEqual(original);

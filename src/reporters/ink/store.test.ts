@@ -113,4 +113,13 @@ describe('UiStore', () => {
     expect(store.state.interrupted).toBe(true);
     store.dispose();
   });
+
+  test('run-start names the log file: the log pane shows that file, not just the folder', () => {
+    const store = new UiStore({ logDir: '/p/.migrate-wizard/logs' });
+    expect(store.state.logFile).toBeUndefined();
+    store.dispatch({ type: 'run-start', command: 'run', playbook: 'parallel-envs', projectRoot: '/p', phases: phases(), logFile: '/p/.migrate-wizard/logs/run-1.log' });
+    store.flush();
+    expect(store.state.logFile).toBe('/p/.migrate-wizard/logs/run-1.log');
+    store.dispose();
+  });
 });

@@ -131,6 +131,8 @@ export class UiStore {
         break;
       case 'run-start':
         s.run = { command: e.command, playbook: e.playbook, projectRoot: e.projectRoot, resumingAt: e.resumingAt };
+        // The log pane names this run's file from the start, not just the folder.
+        if (e.logFile) s.logFile = e.logFile;
         // Copy: statuses change as the run goes, and the engine's objects are not ours to mutate.
         s.phases = e.phases.map((p) => ({ ...p, steps: p.steps.map((st) => ({ ...st })) }));
         for (const p of s.phases) for (const st of p.steps) this.record(st.id).status = st.status;

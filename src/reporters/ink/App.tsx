@@ -155,7 +155,12 @@ function Screen({ store, onInterrupt, projectName }: Omit<AppProps, 'noColor'>) 
     screen = (
       <Box flexDirection="column">
         {state.rollback && <RollbackScreen rollback={state.rollback} height={Math.floor(body / 2)} />}
-        <SummaryScreen status={state.done.status} summary={state.done.summary} height={state.rollback ? Math.ceil(body / 2) : body} />
+        <SummaryScreen
+          status={state.done.status}
+          summary={state.done.summary}
+          height={state.rollback ? Math.ceil(body / 2) : body}
+          rolledBack={state.rollback?.end?.restored}
+        />
       </Box>
     );
   } else if (state.rollback) {

@@ -40,3 +40,19 @@ test('a multi-line skip reason takes one row, so the summary fits the terminal',
   expect(f).not.toContain('FROM scratch');
   expect(f.split('\n').length).toBeLessThanOrEqual(29);
 });
+
+describe('SummaryScreen after a rollback or a failure', () => {
+  test('after a rollback an empty summary says what was rolled back, not "No files were changed"', () => {
+    const empty = summary({ created: [], modified: [], renamed: [], skipped: [], failed: [], next: [] });
+    const after = render(<SummaryScreen status="ok" summary={empty} height={20} rolledBack={12} />).lastFrame()!;
+    expect(after).toContain('12 change(s) rolled back.');
+    expect(after).not.toContain('No files were changed');
+    expect(render(<SummaryScreen status="ok" summary={empty} height={20} />).lastFrame()).toContain('No files were changed.');
+  });
+
+  test('a failed run that the user quit says how to pick it up again', () => {
+    const f = render(<SummaryScreen status="failed" summary={summary({ failed: [{ stepId: 'verify-dev', reason: 'port taken' }] })} height={30} />).lastFrame()!;
+    expect(f).toMatch(/^✗ Stopped: a step failed\nYour progress is saved: run migrate-wizard again to retry it\./);
+    expect(f).toMatch(/Failed \(1\)\n\s+verify-dev: port taken/);
+  });
+});

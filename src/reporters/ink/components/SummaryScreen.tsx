@@ -4,10 +4,10 @@ import { useTheme } from '../hooks/use-theme.js';
 import type { Tone } from '../theme.js';
 import { firstLine } from '../text.js';
 
-const HEADLINE: Record<string, { text: string; tone: Tone }> = {
+const HEADLINE: Record<string, { text: string; tone: Tone; hint?: string }> = {
   ok: { text: '✓ Done', tone: 'ok' },
   'nothing-to-do': { text: '✓ Nothing to do: everything is already in place', tone: 'ok' },
-  failed: { text: '✗ Stopped: a step failed', tone: 'fail' },
+  failed: { text: '✗ Stopped: a step failed', tone: 'fail', hint: 'Your progress is saved: run migrate-wizard again to retry it.' },
   interrupted: { text: '■ Stopped. Your progress is saved; run migrate-wizard again to resume', tone: 'warn' },
   drift: { text: '⚠ Files changed outside the wizard (drift)', tone: 'warn' },
   changes: { text: 'Changes are planned', tone: 'info' },
@@ -18,10 +18,13 @@ export function SummaryScreen({
   status,
   summary,
   height,
+  rolledBack,
 }: {
   status: string;
   summary: RunSummary;
   height: number;
+  /** Changes a rollback in this run restored (the rollback screen above lists them). */
+  rolledBack?: number;
 }) {
   const t = useTheme();
   const head = HEADLINE[status] ?? { text: status, tone: 'info' as Tone };
@@ -36,7 +39,7 @@ export function SummaryScreen({
   ];
   const sections = all.filter((s) => s.lines.length > 0);
   // Share the rows: every section keeps its title and at least one line.
-  const fixed = 2 + sections.length * 2 + (summary.logFile ? 1 : 0);
+  const fixed = 2 + (head.hint ? 1 : 0) + sections.length * 2 + (summary.logFile ? 1 : 0);
   const perSection = Math.max(1, Math.floor((height - fixed) / Math.max(1, sections.length)));
 
   return (
@@ -44,7 +47,13 @@ export function SummaryScreen({
       <Text {...t(head.tone)} wrap="truncate-end">
         {head.text}
       </Text>
-      {sections.length === 0 && <Text {...t('muted')}>No files were changed.</Text>}
+      {head.hint && <Text>{head.hint}</Text>}
+      {/* After a rollback the files did change: back to what they were. */}
+      {sections.length === 0 && (
+        <Text {...t('muted')}>
+          {rolledBack ? `${rolledBack} change(s) rolled back.` : 'No files were changed.'}
+        </Text>
+      )}
       {sections.map((s) => {
         // Next commands matter most: never cut them.
         const limit = s.title === 'Next' ? s.lines.length : perSection;

@@ -1,3 +1,4 @@
+import { inCi } from './ci.js';
 import { execFileSync, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,7 +28,7 @@ let memo: EngineAvailability | undefined;
  */
 export function ensureEngine(): EngineAvailability {
   memo ??= probeEngine();
-  if (!memo.available && process.env.CI) {
+  if (!memo.available && inCi()) {
     throw new Error(`CI is set but no Docker engine is available: ${memo.reason}`);
   }
   if (!memo.available) console.warn(`[live tests skipped] ${memo.reason}`);

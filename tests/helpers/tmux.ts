@@ -61,7 +61,8 @@ export function startTmux(opts: TmuxOptions): TmuxSession {
     .map(([k, v]) => `${k}=${shellQuote(v)}`)
     .join(' ');
   // The marker goes on its own line; `exec sleep` keeps the pane (and its last screen) around.
-  const script = `${envPrefix ? `export ${envPrefix}; ` : ''}${cmd}; printf '\\n${EXIT_MARK}%s]\\n' "$?"; exec sleep 3600`;
+  // A person at a terminal is not CI: with CI set the CLI would pick the plain reporter.
+  const script = `unset CI MIGRATE_WIZARD_TEST_CI; ${envPrefix ? `export ${envPrefix}; ` : ''}${cmd}; printf '\\n${EXIT_MARK}%s]\\n' "$?"; exec sleep 3600`;
   const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, '-f', '/dev/null', ...args], { encoding: 'utf8' });
 
   tmux(

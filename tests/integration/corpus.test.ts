@@ -5,6 +5,7 @@
  * of the sources survives, and — where docker-compose is installed — `docker-compose config -q`
  * accepts both. Fragments and invalid files must fail with file:line and write nothing.
  */
+import { inCi } from '../helpers/ci.js';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
@@ -95,7 +96,7 @@ describe('corpus', () => {
   });
 
   it('has docker-compose under CI', () => {
-    if (process.env.CI && !haveV1) expect.fail('CI is set but docker-compose is not installed: the corpus config -q check cannot run');
+    if (inCi() && !haveV1) expect.fail('CI is set but docker-compose is not installed: the corpus config -q check cannot run');
   });
 
   for (const row of TABLE.filter((r) => r.outcome === 'error')) {

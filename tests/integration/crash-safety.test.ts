@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { chmodSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyTree, REPO, removeTree, runCli, runCliKilledAfter, snapshot, type Snapshot } from '../helpers/cli.js';
@@ -19,6 +19,8 @@ const dirs: string[] = [];
 
 function fresh(): string {
   const dir = copyTree(FIXTURE);
+  // git keeps only 644/755: give the fixture its unusual mode here, so restoring modes is tested.
+  chmodSync(path.join(dir, 'settings.ini'), 0o640);
   dirs.push(dir);
   return dir;
 }
@@ -37,7 +39,7 @@ function checkRecovery(killedDir: string, label: string): void {
 }
 
 beforeAll(() => {
-  original = snapshot(FIXTURE);
+  original = snapshot(fresh());
   const dir = fresh();
   const started = performance.now();
   const r = runCli(['--cwd', dir, ...RUN]);

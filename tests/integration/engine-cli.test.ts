@@ -11,6 +11,7 @@ afterAll(() => dirs.forEach(removeTree));
 
 function fresh(): string {
   const d = copyTree(FIXTURE);
+  chmodSync(path.join(d, 'settings.ini'), 0o640); // git keeps only 644/755
   dirs.push(d);
   return d;
 }
@@ -95,7 +96,7 @@ describe('secrets', () => {
 describe('rollback', () => {
   it('rolls back one step, then a phase, newest first, from a new process', () => {
     const dir = fresh();
-    const original = snapshot(FIXTURE);
+    const original = snapshot(fresh());
     expect(runCli(['--cwd', dir, '--playbook', PLAYBOOK, '--yes']).code).toBe(0);
     const step = runCli(['rollback', '--cwd', dir, '--playbook', PLAYBOOK, '--step', 'run-things', '--yes']);
     expect(step.code, step.stderr).toBe(0);

@@ -6,6 +6,7 @@
  * Driven through tmux (send-keys in, capture-pane out). Every wait polls the screen for text;
  * a failure menu showing up instead ends the wait at once with the screen in the error.
  */
+import { inCi } from '../helpers/ci.js';
 import { readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
@@ -14,7 +15,7 @@ import { ensureEngine, projectContainerNames, removeProjects } from '../helpers/
 import { shellQuote, startTmux, tmuxAvailable, type TmuxSession } from '../helpers/tmux.js';
 
 const tmux = tmuxAvailable();
-if (!tmux && process.env.CI) throw new Error('CI is set but tmux is not installed (apt-get install -y tmux)');
+if (!tmux && inCi()) throw new Error('CI is set but tmux is not installed (apt-get install -y tmux)');
 if (!tmux) console.warn('[tty tests skipped] tmux is not installed (apt-get install -y tmux)');
 const engine = tmux ? ensureEngine() : { available: false };
 
@@ -209,6 +210,7 @@ describe.skipIf(!tmux)('the wizard in a real terminal: rollback from the start s
     const done = await s.waitFor(/✓ Done/, 60_000);
     expect(done).toMatch(/Roll back \(everything\) · 12\/12 · done, 12 restored/);
     expect(done).toMatch(/↺ rename \.env\.dev → \.env/);
+    expect(done).toContain('12 change(s) rolled back.');
     expect(await s.waitForExit(30_000)).toBe(0);
     expectTerminalRestored(s, dir);
     expect(snapshot(dir)).toEqual(original);

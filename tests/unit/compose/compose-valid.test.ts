@@ -1,4 +1,5 @@
 /** compose.valid with the real compose CLI on this machine (no engine needed). */
+import { inCi } from '../../helpers/ci.js';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -7,7 +8,7 @@ import { detectComposeCli } from '../../../src/compose/engine-cli.js';
 import { contextFor, tempProject } from '../../helpers/context.js';
 
 const cli = await detectComposeCli();
-if (!cli && process.env.CI) throw new Error('CI is set but no compose CLI is installed');
+if (!cli && inCi()) throw new Error('CI is set but no compose CLI is installed');
 const demo = path.resolve(import.meta.dirname, '..', '..', '..', 'demo', 'parallel-envs');
 
 describe.skipIf(!cli)(`compose.valid with ${cli ? `${cli.name} ${cli.version}` : 'no compose CLI (skipped)'}`, () => {

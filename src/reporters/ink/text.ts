@@ -59,3 +59,28 @@ export function plural(n: number, word: string, many = `${word}s`): string {
 export function groupThousands(n: number): string {
   return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
+
+/**
+ * Prose wrapped at word boundaries to `width` columns. Ink wraps without trimming, so a word that
+ * ends exactly at the edge pushes the following space to the start of the next row (" both torn
+ * down."); wrapping first, with the spaces at the breaks dropped, avoids that. Words longer than a
+ * row are left for Ink to cut.
+ */
+export function wrapProse(text: string, width: number): string {
+  if (width < 1) return text;
+  return text
+    .split('\n')
+    .map((line) => {
+      const rows: string[] = [];
+      let row = '';
+      for (const word of line.split(/ +/)) {
+        if (row && [...row].length + 1 + [...word].length > width) {
+          rows.push(row);
+          row = word;
+        } else row = row ? `${row} ${word}` : word;
+      }
+      rows.push(row);
+      return rows.join('\n');
+    })
+    .join('\n');
+}

@@ -155,3 +155,15 @@ describe('StepScreen (confirm-step)', () => {
     expect(Math.max(...lineWidths(r.lastFrame()))).toBeLessThanOrEqual(60);
   });
 });
+
+test('StepScreen: the why wraps at words with no row starting with a space (a word ending at the edge)', async () => {
+  // At 20 columns "The point of the" + " migration" would leave " migration" at the start of row 2.
+  const why = 'The point of the migration; both stacks up at once, then both torn down.';
+  const r = renderSized(<StepScreen stepId="verify-parallel" title="Live" why={why} diffs={[]} height={30} onAnswer={() => {}} />, { columns: 16 });
+  await tick();
+  const rows = r.lastFrame().split('\n');
+  const start = rows.findIndex((l) => l.startsWith('The point'));
+  const prose = rows.slice(start, start + 6).filter((l) => l.trim() !== '');
+  expect(prose.join(' ')).toContain('The point of the migration; both stacks up at once, then both torn down.');
+  for (const l of prose) expect(l).not.toMatch(/^ /);
+});

@@ -4,7 +4,8 @@ import { useKeys } from '../hooks/use-keys.js';
 import type { FileChangeSummary, Priority, Risk, StepStatus } from '../../../engine/events.js';
 import type { PromptAnswer } from '../../../engine/prompts.js';
 import { useTheme } from '../hooks/use-theme.js';
-import { diffStats, sanitizeLine, sanitizeText } from '../text.js';
+import { diffStats, sanitizeLine, sanitizeText, wrapProse } from '../text.js';
+import { useTerminalSize } from '../hooks/use-terminal-size.js';
 import { Badge } from './Badge.js';
 import { DiffBody, DiffView, FileHeader, diffLines, renamedFromOf, type FileDiff } from './DiffView.js';
 import { Menu, type MenuItem } from './Menu.js';
@@ -39,6 +40,7 @@ export interface StepScreenProps {
 export function StepScreen(props: StepScreenProps) {
   const { stepId, title, why, diffs, effects = [], onAnswer, onBack, height, isFocused = true } = props;
   const t = useTheme();
+  const { columns } = useTerminalSize();
   const [mode, setModeState] = useState<'menu' | 'reason' | 'diff'>('menu');
   // The mode as of the last key, not the last render: a key typed before React re-renders
   // (Enter right after "s") must not reach the menu that is on its way out.
@@ -118,7 +120,7 @@ export function StepScreen(props: StepScreenProps) {
       )}
       {why.trim() && (
         <Box marginTop={1}>
-          <Text>{sanitizeText(why.trim())}</Text>
+          <Text>{wrapProse(sanitizeText(why.trim()), columns)}</Text>
         </Box>
       )}
       <Box flexDirection="column" marginTop={1}>

@@ -82,7 +82,7 @@ function mkdirs(root: string, dirs: string[]): void {
   }
 }
 
-function removeEmptyDirs(root: string, dirs: string[]): void {
+export function removeEmptyDirs(root: string, dirs: string[]): void {
   for (const d of [...dirs].reverse()) {
     const abs = path.join(root, d);
     try {
@@ -105,9 +105,13 @@ export function cleanupTemps(root: string, op: JournalOp): void {
   }
 }
 
+/** Test-only crash hook: SIGKILL self between creating an op's folders and writing its file. */
+const killAfterMkdir = process.env.MIGRATE_WIZARD_TEST_KILL_AT === 'after-mkdir';
+
 export function applyOp(root: string, op: JournalOp, store: BlobStore): void {
   if (op.kind === 'write') {
     mkdirs(root, op.createdDirs);
+    if (killAfterMkdir && op.createdDirs.length > 0) process.kill(process.pid, 'SIGKILL');
     writeFileAtomicSync(resolveInside(root, op.path), store.get(op.after.hash), op.after.mode);
   } else {
     mkdirs(root, op.createdDirs);

@@ -1,5 +1,5 @@
 import { DriftError } from './errors.js';
-import { cleanupTemps, describeDrift, opState } from './file-changes.js';
+import { cleanupTemps, describeDrift, opState, removeEmptyDirs } from './file-changes.js';
 import { stepProgress } from './progress.js';
 import type { Session } from './session.js';
 
@@ -29,6 +29,12 @@ export function settleOpenActions(session: Session, mode: 'resume' | 'rollback',
         );
       }
     });
-    if (mode === 'rollback') session.journal.append({ kind: 'action-end', step, action, aborted: true });
+    if (mode === 'rollback') {
+      // Folders made for ops that never landed (killed between mkdir and rename) go too.
+      for (const [index, op] of [...ops.entries()].reverse()) {
+        if (!committed.has(index) && opState(session.root, op) === 'before') removeEmptyDirs(session.root, op.createdDirs);
+      }
+      session.journal.append({ kind: 'action-end', step, action, aborted: true });
+    }
   }
 }

@@ -74,6 +74,14 @@ describe('crash safety', () => {
     console.log(`crash safety: ${killed} kills at journal records, each resumed and rolled back exactly`);
   });
 
+  it('a kill between creating a folder and writing its file: resume and rollback are both exact', () => {
+    const dir = fresh();
+    const r = runCli(['--cwd', dir, ...RUN], { env: { MIGRATE_WIZARD_TEST_KILL_AT: 'after-mkdir' } });
+    expect(r.signal).toBe('SIGKILL');
+    expect(snapshot(dir)).toHaveProperty(['backups/']);
+    checkRecovery(dir, 'kill after mkdir');
+  });
+
   it('kills at 30 random moments: resume and rollback are both exact', { timeout: 600_000 }, async () => {
     let midRun = 0;
     for (let i = 0; i < 30; i++) {

@@ -136,8 +136,11 @@ async function main(): Promise<number> {
   }
   const io = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, signal: controller.signal, interrupt };
   switch (command) {
-    case 'run':
-      return (await import('./commands/run.js')).runCommand(opts, io);
+    case 'run': {
+      // On a terminal, draw the UI before loading the engine: the first frame comes sooner.
+      const early = interactiveTerminal(opts) ? await earlyInkReporter(opts.cwd, interrupt) : undefined;
+      return (await import('./commands/run.js')).runCommand(opts, io, early);
+    }
     case 'plan':
       return (await import('./commands/plan.js')).planCommand(opts, io);
     case 'status':
@@ -156,6 +159,25 @@ async function main(): Promise<number> {
       return 0;
     }
   }
+}
+
+function interactiveTerminal(opts: { json: boolean; plain: boolean }): boolean {
+  return !opts.json && !opts.plain && Boolean(process.stdin.isTTY) && Boolean(process.stderr.isTTY) && !process.env.CI;
+}
+
+async function earlyInkReporter(cwd: string, onInterrupt: () => void) {
+  const [{ createInkReporter }, { projectNameFrom }, path] = await Promise.all([
+    import('./reporters/ink/index.js'),
+    import('./facts/project-name.js'),
+    import('node:path'),
+  ]);
+  return createInkReporter({
+    stderr: process.stderr,
+    stdin: process.stdin,
+    projectName: projectNameFrom(cwd),
+    logDir: path.join(path.resolve(cwd), '.migrate-wizard', 'logs'),
+    onInterrupt,
+  });
 }
 
 function report(err: unknown): number {

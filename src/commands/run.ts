@@ -9,10 +9,27 @@ import { noTerminalPrompter } from '../reporters/no-terminal-prompter.js';
 import { rollBackEverything, rollbackCommand } from './rollback.js';
 import { startScreenData } from './start-screen.js';
 import type { CommandIO, GlobalOptions } from './options.js';
+import type { Reporter } from '../reporters/types.js';
 import { canAsk, loadFor, pickReporter, projectRoot, readSavedState } from './setup.js';
 
 /** `migrate-wizard [run]`: run the playbook, or resume a saved run at the exact action. */
-export async function runCommand(opts: GlobalOptions, io: CommandIO): Promise<number> {
+export async function runCommand(opts: GlobalOptions, io: CommandIO, early?: Reporter): Promise<number> {
+  const reporter = early && closesOnce(early);
+  try {
+    return await runWith(opts, io, reporter);
+  } catch (err) {
+    // A problem found before the run (bad input): give the terminal back before the message.
+    await reporter?.close();
+    throw err;
+  }
+}
+
+function closesOnce(r: Reporter): Reporter {
+  let closing: Promise<void> | undefined;
+  return { ...r, close: () => (closing ??= r.close()) };
+}
+
+async function runWith(opts: GlobalOptions, io: CommandIO, early: Reporter | undefined): Promise<number> {
   const root = projectRoot(opts);
   const { playbook, facts } = loadFor(opts, root);
   const saved = readSavedState(root);
@@ -29,7 +46,7 @@ export async function runCommand(opts: GlobalOptions, io: CommandIO): Promise<nu
   const ws = workspaceFor(root);
   // Only a folder this run created may be removed again: another run's lock may live in an existing one.
   const fresh = !existsSync(ws.dir);
-  const reporter = await pickReporter(opts, io, String(facts.projectName), ws.logs);
+  const reporter = early ?? (await pickReporter(opts, io, String(facts.projectName), ws.logs));
   const prompter = canAsk(opts, io) ? reporter.prompter : noTerminalPrompter;
   let session: Session | undefined;
   let handedOff = false;

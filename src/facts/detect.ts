@@ -2,6 +2,9 @@ import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { composeCliCommandSync } from '../compose/engine-cli.js';
 import { detectTestCommand } from './test-command.js';
+import { projectNameFrom } from './project-name.js';
+
+export { projectNameFrom };
 
 /**
  * What the wizard can tell about a project without asking. Each fact is a playbook
@@ -17,10 +20,6 @@ const COMPOSE_TEST = ['docker-compose.test.yml', 'docker-compose.test.yaml', 'co
 /** Names every detector may provide; the playbook loader accepts these as variables. */
 export const FACT_NAMES = ['projectName', 'composeFile', 'composeTestFile', 'envFile', 'makefile', 'composeCli', 'testCommand', 'date', 'today'] as const;
 
-export function projectNameFrom(root: string): string {
-  const base = path.basename(path.resolve(root)).toLowerCase().replace(/[^a-z0-9_-]+/g, '-').replace(/^[-_]+|[-_]+$/g, '');
-  return base || 'project';
-}
 
 /** `live` also asks the machine (the compose CLI); plain detection only reads files. */
 export function detectFacts(root: string, now = new Date(), { live = true } = {}): ProjectFacts {

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { REPO, removeTree, runCli, snapshot, tempDir } from '../helpers/cli.js';
@@ -22,6 +22,11 @@ async function demoCopy(): Promise<string> {
   dirs.push(path.dirname(dir));
   const { prepareDemoWithFreePorts } = (await import(path.join(REPO, 'scripts/prepare-demo.mjs'))) as { prepareDemoWithFreePorts(d: string): Promise<unknown> };
   await prepareDemoWithFreePorts(dir);
+  // Other tests run the demo at the same time: its fixed container names must not clash.
+  for (const f of ['docker-compose.yml', 'docker-compose.test.yml']) {
+    const file = path.join(dir, f);
+    writeFileSync(file, readFileSync(file, 'utf8').replaceAll('container_name: shop-', `container_name: ${project}-`));
+  }
   return dir;
 }
 

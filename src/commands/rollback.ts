@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { ExitCode, UserError } from '../engine/errors.js';
-import { executeRollback, planRollback, type RollbackScope } from '../engine/rollback.js';
+import { executeRollback, planRollback, type RollbackPlan, type RollbackScope } from '../engine/rollback.js';
 import { Session } from '../engine/session.js';
 import { workspaceFor } from '../engine/workspace.js';
 import type { Playbook } from '../engine/playbook/types.js';
@@ -11,15 +11,23 @@ import type { CommandIO, GlobalOptions } from './options.js';
 import { canAsk, loadFor, pickReporter, projectRoot } from './setup.js';
 import { projectNameFrom } from '../facts/detect.js';
 
+/** What a whole rollback will do, newest first, with edited files named, for the confirmation. */
+function describePlan(projectName: string, plan: RollbackPlan): string {
+  const lines = plan.entries.slice(0, 12).map((e) => {
+    const what = e.op === 'rename-back' ? `rename ${e.from} → ${e.path}` : e.op === 'run-revert' ? `run ${e.path}` : `${e.op} ${e.path}`;
+    return `  ${what}${e.drifted ? '   ⚠ edited since the wizard wrote it' : ''}`;
+  });
+  if (plan.entries.length > 12) lines.push(`  … and ${plan.entries.length - 12} more`);
+  const drifted = plan.entries.filter((e) => e.drifted).map((e) => e.path);
+  const warning = drifted.length ? `\n${drifted.length} file(s) were edited since: ${drifted.join(', ')} (rollback will refuse them without --force)` : '';
+  return `Roll back the whole migration of ${projectName}: ${plan.entries.length} change(s) will be undone, newest first:\n${lines.join('\n')}${warning}`;
+}
+
 /** Ask for the project name, then roll back everything (Start over). false when not confirmed. */
 export async function rollBackEverything(session: Session, playbook: Playbook | undefined, projectName: string, prompter: Prompter, force = false): Promise<boolean> {
   const plan = planRollback(session, playbook, { kind: 'all' }, force);
   if (plan.entries.length > 0) {
-    const answer = await prompter.ask({
-      kind: 'confirm-dangerous',
-      message: `Roll back the whole migration of ${projectName}: ${plan.entries.length} change(s) will be undone.`,
-      expected: projectName,
-    });
+    const answer = await prompter.ask({ kind: 'confirm-dangerous', message: describePlan(projectName, plan), expected: projectName });
     if (!answer.confirmed) {
       session.emit({ type: 'log', level: 'warn', line: 'rollback cancelled: nothing was changed' });
       return false;

@@ -198,7 +198,9 @@ describe.skipIf(!tmux)('the wizard in a real terminal: rollback from the start s
     s.sendKeys('Enter');
 
     await s.waitFor(/Type shop to confirm, or Esc to cancel\./);
-    expect(s.capture()).toMatch(/⚠ Roll back the whole migration of shop: 12 change\(s\) will be undone\./);
+    const confirm = s.capture();
+    expect(confirm).toMatch(/⚠ Roll back the whole migration of shop: 12 change\(s\) will be undone, newest first:/);
+    expect(confirm).toMatch(/rename \.env\.dev → \.env/);
     s.type('shap');
     s.sendKeys('Enter');
     await s.waitFor(/That is not “shop”/);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { parseEnvFile } from '../compose/env-file.js';
-import { secretStrings } from '../ci/secrets.js';
+import { secretStrings } from '../engine/secrets.js';
 import { defineCheck, failed, passed, skipped } from './types.js';
 
 /**

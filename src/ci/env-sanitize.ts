@@ -6,7 +6,7 @@
  * so a password and the DSN that embeds it still agree in CI.
  */
 import { UserError } from '../engine/errors.js';
-import { isCredentialDsn, isSecretValue, isTrivialValue, urlCredentials } from './secrets.js';
+import { isCredentialDsn, isSecretValue, isTrivialValue, urlCredentials } from '../engine/secrets.js';
 
 export type SanitizeMode = 'mock' | 'blank';
 

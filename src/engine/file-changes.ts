@@ -157,9 +157,9 @@ function freeName(root: string, rel: string): string {
  * Undo an applied op. With drift, refuse unless `force`; then the user's version is kept
  * beside the restored file, and its name returned.
  */
-export function revertOp(root: string, op: JournalOp, store: BlobStore, force: boolean): { keptUserVersionAs?: string } {
+export function revertOp(root: string, op: JournalOp, store: BlobStore, force: boolean): { keptUserVersionAs?: string; alreadyRestored: boolean } {
   const state = opState(root, op);
-  if (state === 'before') return {};
+  if (state === 'before') return { alreadyRestored: true };
   let kept: string | undefined;
   if (state === 'drift') {
     if (!force) throw new UserError(describeDrift(root, op), 4, 'pass --force to restore anyway (your version is kept beside it)');
@@ -190,5 +190,5 @@ export function revertOp(root: string, op: JournalOp, store: BlobStore, force: b
     }
     removeEmptyDirs(root, op.createdDirs);
   }
-  return kept ? { keptUserVersionAs: kept } : {};
+  return kept ? { keptUserVersionAs: kept, alreadyRestored: false } : { alreadyRestored: false };
 }

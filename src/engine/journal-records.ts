@@ -37,7 +37,7 @@ export type JournalRecord = Base &
     | { kind: 'effect-begin'; step: string; action: number; type: string; summary: string }
     | { kind: 'effect-end'; step: string; action: number; ok: boolean; revertArgv?: string[] }
     | { kind: 'action-end'; step: string; action: number; aborted?: boolean }
-    | { kind: 'step-end'; step: string; status: 'passed' | 'failed' | 'skipped'; reason?: string }
+    | { kind: 'step-end'; step: string; status: 'passed' | 'failed' | 'skipped'; reason?: string; /** Skipped for now (e.g. no engine): tried again next run. */ retry?: boolean }
     | { kind: 'revert-begin'; step: string; beginSeq: number; op: number }
     | { kind: 'revert-commit'; step: string; beginSeq: number; op: number; keptUserVersionAs?: string }
     | { kind: 'effect-reverted'; step: string; beginSeq: number; ok: boolean }

@@ -59,7 +59,7 @@ export function stepProgress(records: readonly JournalRecord[]): Map<string, Ste
           r.step,
           r.status === 'failed'
             ? { kind: 'failed', reason: r.reason }
-            : { kind: 'done', status: r.status, reason: r.reason, retry: r.status === 'skipped' && r.reason?.startsWith('checks skipped') === true },
+            : { kind: 'done', status: r.status, reason: r.reason, retry: r.retry === true },
         );
         break;
       case 'step-reverted':
@@ -89,14 +89,12 @@ export interface AppliedEffect {
 }
 
 export function appliedChanges(records: readonly JournalRecord[]): { ops: AppliedOp[]; effects: AppliedEffect[] } {
-  const begins = new Map<number, Extract<JournalRecord, { kind: 'action-begin' }>>();
   const open = new Map<string, Extract<JournalRecord, { kind: 'action-begin' }>>();
   const effectBegins = new Map<string, number>();
   const ops = new Map<string, AppliedOp>();
   const effects = new Map<number, AppliedEffect>();
   for (const r of records) {
     if (r.kind === 'action-begin') {
-      begins.set(r.seq, r);
       open.set(`${r.step}#${r.action}`, r);
     } else if (r.kind === 'op-commit') {
       const begin = open.get(`${r.step}#${r.action}`);
@@ -112,7 +110,6 @@ export function appliedChanges(records: readonly JournalRecord[]): { ops: Applie
       effects.delete(r.beginSeq);
     }
   }
-  void begins;
   return {
     ops: [...ops.values()].sort((a, b) => a.commitSeq - b.commitSeq),
     effects: [...effects.values()].sort((a, b) => a.commitSeq - b.commitSeq),

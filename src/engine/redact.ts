@@ -1,45 +1,47 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { secretStrings } from './secrets.js';
 
-const SECRET_KEY = /(KEY|SECRET|PASS|PWD|TOKEN|DSN|CREDENTIAL|AUTH|PRIVATE|SALT|COOKIE|SESSION|CERT)/i;
 const ENV_FILE = /^\.env(\..+)?$/;
 const EXAMPLE_FILE = /\.(example|sample|template|dist)$/;
 const MASK = '***';
 
-/** Values of secret-looking entries in the project's .env files (never logged, never stored). */
+/** KEY=VALUE pairs, leniently: a redactor must never fail on a file Compose would reject. */
+function envEntries(text: string): { key: string; value: string }[] {
+  const out: { key: string; value: string }[] = [];
+  for (const line of text.split(/\r?\n/)) {
+    const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.]*)\s*=\s*(.*)$/.exec(line);
+    if (m) out.push({ key: m[1], value: m[2].trim().replace(/^(['"])(.*)\1$/, '$2') });
+  }
+  return out;
+}
+
+/** A token under an innocent name: long, letters and digits, no spaces, not a path or image. */
+function looksRandom(value: string): boolean {
+  return value.length >= 16 && /[A-Za-z]/.test(value) && /\d/.test(value) && !/\s/.test(value) && !/^[\w.-]+\/[\w./-]+$/.test(value);
+}
+
+/** Values of secret entries in the project's .env files (never logged, never stored). */
 export function secretValuesIn(root: string): string[] {
-  const values = new Set<string>();
   let names: string[] = [];
   try {
     names = readdirSync(root).filter((n) => ENV_FILE.test(n) && !EXAMPLE_FILE.test(n));
   } catch {
     return [];
   }
+  const values = new Set<string>();
   for (const name of names) {
-    let text: string;
+    let entries: { key: string; value: string }[];
     try {
-      text = readFileSync(path.join(root, name), 'utf8');
+      entries = envEntries(readFileSync(path.join(root, name), 'utf8'));
     } catch {
       continue;
     }
-    for (const line of text.split(/\r?\n/)) {
-      const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.]*)\s*=\s*(.*)$/.exec(line);
-      if (!m) continue;
-      const value = m[2].trim().replace(/^(['"])(.*)\1$/, '$2');
-      if (looksSecret(m[1], value)) values.add(value);
-      const credential = /:\/\/[^:/@\s]+:([^@\s]+)@/.exec(value);
-      if (credential && credential[1].length >= 3) values.add(credential[1]);
-    }
+    for (const s of secretStrings(entries)) values.add(s);
+    for (const { value } of entries) if (looksRandom(value)) values.add(value);
   }
   // Longest first, so a value containing another is masked whole.
   return [...values].sort((a, b) => b.length - a.length);
-}
-
-function looksSecret(key: string, value: string): boolean {
-  if (value.length < 3 || /^(true|false|yes|no|on|off|null|none|\d+)$/i.test(value)) return false;
-  if (SECRET_KEY.test(key)) return true;
-  // Random-looking values (tokens under innocent names).
-  return value.length >= 16 && /[A-Za-z]/.test(value) && /\d/.test(value) && !/\s/.test(value) && !/^[\w.-]+\/[\w./-]+$/.test(value);
 }
 
 export class Redactor {

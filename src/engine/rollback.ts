@@ -88,9 +88,11 @@ export async function executeRollback(session: Session, plan: RollbackPlan, forc
     session.emit({ type: 'rollback-end', status: 'nothing-to-do', restored: 0 });
     return { restored: 0, kept: [] };
   }
-  const drifted = plan.ops.filter((o) => isNewestFor(o, plan.ops) && opState(session.root, o.op) === 'drift');
+  // plan.entries[i] describes plan.ops[i]; drift was judged once, when the plan was made.
+  const entryOf = new Map(plan.ops.map((o, i) => [o, plan.entries[i]]));
+  const drifted = plan.ops.filter((o) => entryOf.get(o)!.drifted);
   if (drifted.length > 0 && !force) {
-    for (const o of drifted) session.emit({ type: 'rollback-entry', entry: entryFor(session.root, o, plan.ops), status: 'refused', note: describeDrift(session.root, o.op) });
+    for (const o of drifted) session.emit({ type: 'rollback-entry', entry: entryOf.get(o)!, status: 'refused', note: describeDrift(session.root, o.op) });
     session.emit({ type: 'rollback-end', status: 'refused', restored: 0 });
     throw new DriftError(
       `rollback refused: ${drifted.length} file(s) changed since the wizard wrote them: ${drifted.map((o) => describeDrift(session.root, o.op)).join('; ')}`,
@@ -107,17 +109,15 @@ export async function executeRollback(session: Session, plan: RollbackPlan, forc
   for (const unit of units) {
     if (unit.op) {
       const o = unit.op;
-      const entry = entryFor(session.root, o, plan.ops);
-      const wasBefore = opState(session.root, o.op) === 'before';
       session.journal.append({ kind: 'revert-begin', step: o.step, beginSeq: o.beginSeq, op: o.index });
-      const result = revertOp(session.root, o.op, session.store, force);
+      const { alreadyRestored, ...result } = revertOp(session.root, o.op, session.store, force);
       session.journal.append({ kind: 'revert-commit', step: o.step, beginSeq: o.beginSeq, op: o.index, ...result });
       if (result.keptUserVersionAs) kept.push(result.keptUserVersionAs);
       restored++;
       session.emit({
         type: 'rollback-entry',
-        entry,
-        status: result.keptUserVersionAs ? 'kept-user-version' : wasBefore ? 'already-restored' : 'restored',
+        entry: entryOf.get(o)!,
+        status: result.keptUserVersionAs ? 'kept-user-version' : alreadyRestored ? 'already-restored' : 'restored',
         note: result.keptUserVersionAs ? `your version is kept as ${result.keptUserVersionAs}` : undefined,
       });
     } else if (unit.effect) {

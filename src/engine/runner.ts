@@ -244,7 +244,7 @@ class Runner {
       }
       if (failure.allSkipped) {
         const reason = `checks skipped: ${failure.message}`;
-        this.s.journal.append({ kind: 'step-end', step: step.id, status: 'skipped', reason });
+        this.s.journal.append({ kind: 'step-end', step: step.id, status: 'skipped', reason, retry: true });
         recordStep(this.s, step.id, { phase: phase.id, status: 'skipped', reason });
         endStep('skipped', changes, reason);
         return { status: 'skipped', reason };

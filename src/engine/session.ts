@@ -48,9 +48,8 @@ export class Session {
   }
 
   static open(root: string, command: string, sink: EventSink): Session {
-    let session: Session | undefined;
     const stale: LockInfo[] = [];
-    session = new Session(root, command, sink, (info) => stale.push(info));
+    const session = new Session(root, command, sink, (info) => stale.push(info));
     for (const info of stale) {
       session.emit({
         type: 'log',
@@ -82,8 +81,4 @@ function logLine(e: EngineEvent): string {
   const at = new Date().toISOString();
   if (e.type === 'log') return `${at} ${e.stream ?? e.level} ${e.stepId ?? ''} ${e.line}`;
   return `${at} ${e.type} ${JSON.stringify(e)}`;
-}
-
-export function hasWorkspace(root: string): boolean {
-  return existsSync(workspaceFor(root).journal);
 }

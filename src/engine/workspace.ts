@@ -34,7 +34,3 @@ export function ensureWorkspace(ws: Workspace): void {
   if (!existsSync(ignore)) writeFileSync(ignore, '# Created by migrate-wizard: its state, journal and byte copies stay out of git.\n*\n', { mode: 0o600 });
   for (const sub of [ws.store, ws.logs]) if (!existsSync(sub)) mkdirSync(sub, { mode: 0o700 });
 }
-
-export function workspaceExists(ws: Workspace): boolean {
-  return existsSync(ws.journal) || existsSync(ws.state);
-}

@@ -191,3 +191,25 @@ describe('rollback of a file two steps changed', () => {
     expect(snapshot(dir)).toEqual(original);
   });
 });
+
+describe('a step whose checks were all skipped', () => {
+  it('is reported as skipped, never passed, and is tried again on the next run', () => {
+    const dir = fresh();
+    writeFileSync(path.join(dir, 'docker-compose.yml'), 'services:\n  web:\n    image: busybox\n');
+    const pb = copyTree(PLAYBOOK);
+    dirs.push(pb);
+    for (const f of ['1-files.yaml', '2-commands.yaml']) removeTree(path.join(pb, f));
+    writeFileSync(
+      path.join(pb, '1-live.yaml'),
+      'id: live\ntitle: Live\nsteps:\n  - id: validate\n    title: Validate\n    risk: low\n    priority: low\n    why: Needs the compose CLI.\n    checks:\n      - { type: compose.valid, file: docker-compose.yml }\n',
+    );
+    // No compose CLI on PATH: the check can only skip.
+    const env = { PATH: '/nonexistent' };
+    const first = runCli(['--cwd', dir, '--playbook', pb, '--yes'], { env });
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stderr).toMatch(/- validate: skipped \(checks skipped: no compose CLI found/);
+    const second = runCli(['--cwd', dir, '--playbook', pb, '--yes'], { env });
+    expect(second.stderr).toMatch(/check compose\.valid: no compose CLI found/);
+    expect(second.stderr).not.toMatch(/validate: already done/);
+  });
+});

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { envSanitize } from '../../../src/actions/env-sanitize.js';
 import { envNoSecrets } from '../../../src/checks/env-no-secrets.js';
 import { sanitizeEnvText } from '../../../src/ci/env-sanitize.js';
-import { entryIsSecret, isSecretKey } from '../../../src/ci/secrets.js';
+import { entryIsSecret, isSecretKey } from '../../../src/engine/secrets.js';
 import { contextFor, tempProject } from '../../helpers/context.js';
 
 // Canaries: unique strings that must never reach .env.ci or an .example file.

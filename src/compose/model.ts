@@ -101,7 +101,57 @@ export async function loadParsed(source: TextSource, file: string): Promise<Pars
   return parseComposeText(buf.toString('utf8'), file);
 }
 
+/**
+ * A run builds the same model many times (derive, then each check). A model depends on the
+ * parsed file, the env and the files `extends` reads, so a cached one is reused only when
+ * every one of those reads gives the same text again. Models are treated as read-only.
+ */
+const builtModels = new WeakMap<ParsedCompose, CachedModel[]>();
+const MODELS_PER_FILE = 4;
+
+interface CachedModel {
+  envKey: string;
+  reads: [string, string | null][];
+  model: ComposeModel;
+}
+
 export async function buildComposeModel(parsed: ParsedCompose, source: TextSource, opts: ModelOptions): Promise<ComposeModel> {
+  const envKey = JSON.stringify(opts.env);
+  const cached = builtModels.get(parsed) ?? [];
+  for (const c of cached) {
+    if (c.envKey === envKey && (await readsStillHold(source, c.reads))) return c.model;
+  }
+  const reads: [string, string | null][] = [];
+  const recording: TextSource = {
+    async read(relPath) {
+      const buf = await source.read(relPath);
+      reads.push([relPath, buf === null ? null : buf.toString('utf8')]);
+      return buf;
+    },
+  };
+  const model = await buildUncached(parsed, recording, opts);
+  // In tests a consumer that mutates a shared model fails loudly (env and parsed belong to others).
+  if (process.env.VITEST) for (const [key, value] of Object.entries(model)) if (key !== 'env' && key !== 'parsed') deepFreeze(value);
+  builtModels.set(parsed, [{ envKey, reads, model }, ...cached].slice(0, MODELS_PER_FILE));
+  return model;
+}
+
+async function readsStillHold(source: TextSource, reads: [string, string | null][]): Promise<boolean> {
+  for (const [relPath, text] of reads) {
+    const buf = await source.read(relPath);
+    if ((buf === null ? null : buf.toString('utf8')) !== text) return false;
+  }
+  return true;
+}
+
+function deepFreeze(v: unknown, seen = new Set<unknown>()): void {
+  if (v === null || typeof v !== 'object' || seen.has(v) || Object.isFrozen(v)) return;
+  seen.add(v);
+  for (const x of Object.values(v as object)) deepFreeze(x, seen);
+  Object.freeze(v);
+}
+
+async function buildUncached(parsed: ParsedCompose, source: TextSource, opts: ModelOptions): Promise<ComposeModel> {
   const file = parsed.file;
   const dir = path.posix.dirname(file);
   const js = parsed.js();

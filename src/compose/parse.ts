@@ -20,24 +20,41 @@ export interface ParsedCompose {
 
 /**
  * One run parses the same files many times (derive, rename, checks); a parsed file is never
- * mutated (edits are source splices), so the last few are kept.
+ * mutated (edits are source splices), so the last few are kept. The YAML work is shared by
+ * text, because a derived file often has the same text as its source under another name.
  */
 const recent = new Map<string, ParsedCompose>();
+const recentTexts = new Map<string, ParsedText>();
 const RECENT_MAX = 16;
+
+interface ParsedText {
+  doc: Document.Parsed;
+  lineCounter: LineCounter;
+  js?: Record<string, unknown>;
+}
+
+function remember<V>(map: Map<string, V>, key: string, value: V): V {
+  map.set(key, value);
+  if (map.size > RECENT_MAX) map.delete(map.keys().next().value!);
+  return value;
+}
 
 export function parseComposeText(text: string, file: string): ParsedCompose {
   const key = `${file}\0${text}`;
   const hit = recent.get(key);
   if (hit) return hit;
-  const parsed = parseUncached(text, file);
-  recent.set(key, parsed);
-  if (recent.size > RECENT_MAX) recent.delete(recent.keys().next().value!);
-  return parsed;
+  const shared = recentTexts.get(text) ?? remember(recentTexts, text, parseText(text));
+  return remember(recent, key, wrap(shared, text, file));
 }
 
-function parseUncached(text: string, file: string): ParsedCompose {
+function parseText(text: string): ParsedText {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { uniqueKeys: true, merge: true, lineCounter, prettyErrors: false, keepSourceTokens: false });
+  return { doc, lineCounter };
+}
+
+function wrap(shared: ParsedText, text: string, file: string): ParsedCompose {
+  const { doc, lineCounter } = shared;
   const where = (offset: number) => {
     const { line, col } = lineCounter.linePos(offset);
     return `${file}:${line}:${col}`;
@@ -49,7 +66,6 @@ function parseUncached(text: string, file: string): ParsedCompose {
     const msg = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
     throw new UserError(`${file}:${pos.line}:${pos.col}: ${msg}${more}`, 64, hintFor(e.code));
   }
-  let cached: Record<string, unknown> | undefined;
   const parsed: ParsedCompose = {
     file,
     text,
@@ -57,8 +73,8 @@ function parseUncached(text: string, file: string): ParsedCompose {
     lineCounter,
     where,
     js() {
-      cached ??= (doc.toJS({ maxAliasCount: -1 }) ?? {}) as Record<string, unknown>;
-      return cached;
+      shared.js ??= (doc.toJS({ maxAliasCount: -1 }) ?? {}) as Record<string, unknown>;
+      return shared.js;
     },
   };
   checkStructure(parsed);

@@ -111,3 +111,29 @@ describe('loadComposeModel', () => {
     expect(dockerResourceName('x', m.networks[1])).toBe('ext');
   });
 });
+
+describe('buildComposeModel reuse within a run', () => {
+  it('reuses a model only while the env and every file extends read are unchanged', async () => {
+    const fs = project({
+      'common.yml': 'services:\n  app:\n    image: app:1\n',
+      'docker-compose.yml': 'services:\n  web:\n    extends: {file: common.yml, service: app}\n    ports: ["${PORT:-80}:80"]\n',
+    });
+    const first = await loadComposeModel(fs, 'docker-compose.yml', { env: {} });
+    expect(await loadComposeModel(fs, 'docker-compose.yml', { env: {} })).toBe(first);
+
+    const otherEnv = await loadComposeModel(fs, 'docker-compose.yml', { env: { PORT: '81' } });
+    expect(otherEnv).not.toBe(first);
+    expect(otherEnv.services[0].ports[0].hostPort).toBe(81);
+
+    writeFileSync(path.join(fs.root, 'common.yml'), 'services:\n  app:\n    image: app:2\n');
+    const afterEdit = await loadComposeModel(fs, 'docker-compose.yml', { env: {} });
+    expect(afterEdit).not.toBe(first);
+    expect(afterEdit.services[0].image).toBe('app:2');
+  });
+
+  it('is frozen in tests, so a consumer that changes a shared model fails', async () => {
+    const fs = project({ 'docker-compose.yml': 'services:\n  web:\n    image: a\n' });
+    const model = await loadComposeModel(fs, 'docker-compose.yml', { env: {} });
+    expect(() => model.services.push(model.services[0])).toThrow(TypeError);
+  });
+});

@@ -35,3 +35,17 @@ describe('parseComposeText', () => {
     expect(p.where(text.indexOf('web'))).toBe('c.yml:6:3');
   });
 });
+
+describe('parse sharing', () => {
+  it('parses a text once for two file names, and each keeps its own name in positions and errors', () => {
+    const text = 'services:\n  web:\n    image: a\n';
+    const a = parseComposeText(text, 'a.yml');
+    const b = parseComposeText(text, 'b.yml');
+    expect(b.doc).toBe(a.doc);
+    expect(a.where(12)).toBe('a.yml:2:3');
+    expect(b.where(12)).toBe('b.yml:2:3');
+    const bad = 'services:\n  web:\n    image: a\n    image: b\n';
+    expect(errorOf(bad, 'one.yml').message).toMatch(/^one\.yml:4:5: /);
+    expect(errorOf(bad, 'two.yml').message).toMatch(/^two\.yml:4:5: /);
+  });
+});

@@ -37,6 +37,7 @@ export const backup = defineAction({
       .optional()
       .describe('Skip missing paths with a log line (default true); false makes a missing path an error'),
   }),
+  replayablePlan: true,
   describe: (spec) => `back up ${spec.paths.join(', ')} to ${spec.dir ?? DEFAULT_BACKUP_DIR}/`,
   async plan(spec, ctx) {
     const dir = backupDir(spec.dir, ctx.now());

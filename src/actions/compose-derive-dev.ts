@@ -13,11 +13,12 @@ export const composeDeriveDev = defineAction({
     envMap: z.record(z.string(), z.string()).default({ '.env': '.env.dev' }).describe('Env file renames applied to env_file entries and bind mounts'),
     project: z.string().min(1).optional().describe('Project name dev runs under (-p), for the notes'),
   }),
+  replayablePlan: true,
   describe: (spec) => `create ${spec.to} from ${spec.from} (names${spec.suffix})`,
   async plan(spec, ctx) {
     const r = await deriveDev(ctx.fs, spec.from, { suffix: spec.suffix, envMap: spec.envMap, project: spec.project, to: spec.to });
     for (const n of r.notes) ctx.log(`${spec.to}: ${n}`);
-    for (const ref of await findNameReferences(ctx.root, ctx.fs, r.renamedContainers)) {
+    for (const ref of await findNameReferences(ctx.fs, r.renamedContainers)) {
       ctx.log(`${ref.file}:${ref.line}:${ref.col}: uses container name ${ref.name}, which dev now calls ${ref.name}${spec.suffix}: check it: ${ref.text}`, 'warn');
     }
     const content = Buffer.from(r.text, 'utf8');

@@ -19,6 +19,7 @@ export const composeDeriveTest = defineAction({
     project: z.string().min(1).optional(),
     portOffset: z.number().int().min(1).max(60000).default(10000).describe('First candidate host port = original + offset'),
   }),
+  replayablePlan: true,
   describe: (spec) => `create standalone ${spec.to} from ${[spec.from, spec.overlay].filter(Boolean).join(' + ')}`,
   async plan(spec, ctx) {
     const overlay = spec.overlay && (await ctx.fs.exists(spec.overlay)) ? spec.overlay : undefined;

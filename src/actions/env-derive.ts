@@ -13,6 +13,7 @@ export const envDerive = defineAction({
     from: z.string().min(1).default('.env.dev'),
     to: z.string().min(1).default('.env.test'),
   }),
+  replayablePlan: true,
   describe: (spec) => `create ${spec.to} from ${spec.from} when missing`,
   async plan(spec, ctx) {
     if (await ctx.fs.exists(spec.to)) return [];

@@ -19,6 +19,7 @@ export const envRename = defineAction({
     to: z.string().min(1).default('.env.dev'),
     alsoIgnore: z.array(z.string().min(1)).default(['.env.test']).describe('Other env files to add to ignore files that ignored the old name'),
   }),
+  replayablePlan: true,
   describe: (spec) => `rename ${spec.from} → ${spec.to} and rewrite references`,
   async plan(spec, ctx) {
     if (path.posix.dirname(spec.from) !== path.posix.dirname(spec.to)) {
@@ -32,7 +33,7 @@ export const envRename = defineAction({
     if (fromExists) ops.push({ kind: 'rename', from: spec.from, to: spec.to });
     else if (!toExists) ctx.log(`${spec.from} does not exist (nothing to rename); references to it are still updated`, 'warn');
 
-    const refs = await findReferences(ctx.root, ctx.fs, spec.from);
+    const refs = await findReferences(ctx.fs, spec.from);
     const byFile = new Map<string, typeof refs>();
     for (const r of refs) byFile.set(r.file, [...(byFile.get(r.file) ?? []), r]);
     for (const [file, list] of byFile) {

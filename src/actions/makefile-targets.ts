@@ -19,6 +19,7 @@ export const makefileTargets = defineAction({
     testService: z.string().min(1).optional().describe('Run the test command inside this test service instead of on the host'),
     shellService: z.string().min(1).optional().describe('Default service for dev-shell (SERVICE=...)'),
   }),
+  replayablePlan: true,
   describe: (spec) => `add dev-*/test-* targets to ${spec.file}`,
   async plan(spec, ctx) {
     const current = await ctx.fs.read(spec.file);

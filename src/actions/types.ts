@@ -65,6 +65,12 @@ export interface ActionDefinition<S extends z.ZodTypeAny = z.ZodTypeAny> {
    * Must be idempotent: when the change is already there, return [].
    */
   plan?(spec: z.infer<S>, ctx: StepContext): Promise<FileOp[]>;
+  /**
+   * `plan` reads the project only through ctx.fs (it may also probe for free ports), so the
+   * engine may apply a plan made moments before (preflight, or the preview the user confirmed)
+   * when every read still gives the same answer, instead of planning again.
+   */
+  replayablePlan?: boolean;
   /** Side effects that are not file writes (running a command, asking for sign-off). */
   execute?(spec: z.infer<S>, ctx: StepContext): Promise<EffectResult>;
   /** How the effect shows in a preview, e.g. "run: make -n all". */

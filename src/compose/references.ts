@@ -3,9 +3,9 @@
  * (env_file, bind-mount sources), Makefiles, shell scripts, CI workflows, docs, Dockerfiles,
  * ignore files. Only whole path tokens count: `.env.example`, `.envrc`, `.env.test` are other files.
  */
-import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { isMap, isScalar, isSeq, type Node, type Scalar } from 'yaml';
+import type { ProjectFs } from '../engine/project-fs.js';
 import { isServiceLevel, walkPairs } from './derive-common.js';
 import { splitMount } from './merge.js';
 import { parseComposeText } from './parse.js';
@@ -24,31 +24,25 @@ export interface Reference {
 
 export type FileRole = 'compose' | 'makefile' | 'script' | 'ci' | 'doc' | 'dockerfile' | 'ignore';
 
-export interface ReadSource {
-  read(relPath: string): Promise<Buffer | null>;
-}
-
 const SKIP_DIRS = new Set(['.git', 'node_modules', '.migrate-wizard', 'vendor', '.venv', 'venv', 'dist', 'build', 'backups', '__pycache__', '.tox']);
 const MAX_DEPTH = 6;
 const MAX_BYTES = 1024 * 1024;
 
-/** Which files are worth scanning, by role. Discovery looks at the disk; contents are read through `source`. */
-export async function discoverFiles(root: string): Promise<{ path: string; role: FileRole }[]> {
+/** What discovery and scanning need: the project as actions see it (the overlay during preflight). */
+export type ProjectSource = Pick<ProjectFs, 'read' | 'list' | 'folders'>;
+
+/** Which files are worth scanning, by role, through `source` so files planned but not yet written count too. */
+export async function discoverFiles(source: ProjectSource): Promise<{ path: string; role: FileRole }[]> {
   const out: { path: string; role: FileRole }[] = [];
   const walk = async (rel: string, depth: number) => {
-    let entries: import('node:fs').Dirent[];
-    try {
-      entries = await fsp.readdir(rel ? path.join(root, rel) : root, { withFileTypes: true });
-    } catch {
-      return;
-    }
+    const [files, folders] = await Promise.all([source.list(rel), source.folders(rel)]);
+    const entries = [...files.map((name) => ({ name, folder: false })), ...folders.map((name) => ({ name, folder: true }))];
     for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
       const p = rel ? `${rel}/${e.name}` : e.name;
-      if (e.isDirectory()) {
+      if (e.folder) {
         if (depth < MAX_DEPTH && !SKIP_DIRS.has(e.name)) await walk(p, depth + 1);
         continue;
       }
-      if (!e.isFile()) continue;
       const role = roleOf(p);
       if (role) out.push({ path: p, role });
     }
@@ -86,12 +80,11 @@ function pointsAt(token: string, file: string, role: FileRole, target: string): 
 }
 
 export async function findReferences(
-  root: string,
-  source: ReadSource,
+  source: ProjectSource,
   target: string,
   opts: { files?: { path: string; role: FileRole }[] } = {},
 ): Promise<Reference[]> {
-  const files = opts.files ?? (await discoverFiles(root));
+  const files = opts.files ?? (await discoverFiles(source));
   const re = tokenRegex(path.posix.basename(target));
   const out: Reference[] = [];
   for (const { path: file, role } of files) {
@@ -211,10 +204,10 @@ export interface NameReference {
  * Reported only: after the rename, the old name resolves nowhere. A container name equal to its
  * service name is not looked for (the service name keeps resolving inside the project).
  */
-export async function findNameReferences(root: string, source: ReadSource, names: string[], opts: { files?: { path: string; role: FileRole }[] } = {}): Promise<NameReference[]> {
+export async function findNameReferences(source: ProjectSource, names: string[], opts: { files?: { path: string; role: FileRole }[] } = {}): Promise<NameReference[]> {
   const wanted = [...new Set(names)].filter((n) => /^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(n));
   if (wanted.length === 0) return [];
-  const files = (opts.files ?? (await discoverFiles(root))).filter((f) => f.role !== 'ignore');
+  const files = (opts.files ?? (await discoverFiles(source))).filter((f) => f.role !== 'ignore');
   const re = new RegExp(`(?<![\\w.\\-])(${wanted.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?![\\w\\-]|\\.\\w)`, 'g');
   const out: NameReference[] = [];
   for (const { path: file } of files) {

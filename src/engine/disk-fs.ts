@@ -37,12 +37,20 @@ export class DiskProjectFs implements ProjectFs {
   }
 
   async list(relDir: string): Promise<string[]> {
+    return (await this.entries(relDir)).filter((e) => e.isFile()).map((e) => e.name).sort();
+  }
+
+  async folders(relDir: string): Promise<string[]> {
+    return (await this.entries(relDir)).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  }
+
+  private async entries(relDir: string): Promise<import('node:fs').Dirent[]> {
     const abs = relDir === '.' || relDir === '' ? this.root : resolveInside(this.root, relDir);
     try {
-      const entries = await fsp.readdir(abs, { withFileTypes: true });
-      return entries.filter((e) => e.isFile()).map((e) => e.name).sort();
+      return await fsp.readdir(abs, { withFileTypes: true });
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EACCES') return [];
       throw err;
     }
   }

@@ -46,6 +46,18 @@ export class OverlayProjectFs implements ProjectFs {
     return [...names].sort();
   }
 
+  async folders(relDir: string): Promise<string[]> {
+    const dir = this.key(relDir === '' ? '.' : relDir);
+    const names = new Set(await this.disk.folders(relDir));
+    // A planned file in a folder that does not exist yet brings the folder with it.
+    for (const [p, e] of this.changes) {
+      if (e === 'deleted') continue;
+      const rest = dir === '.' ? p : p.startsWith(`${dir}/`) ? p.slice(dir.length + 1) : null;
+      if (rest && rest.includes('/')) names.add(rest.slice(0, rest.indexOf('/')));
+    }
+    return [...names].sort();
+  }
+
   async apply(op: FileOp): Promise<void> {
     if (op.kind === 'write') {
       const mode = op.mode ?? (await this.stat(op.path))?.mode ?? 0o644;

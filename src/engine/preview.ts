@@ -3,6 +3,7 @@ import type { StepContext } from '../actions/types.js';
 import { unifiedDiff } from './diff.js';
 import { vetOp } from './file-changes.js';
 import type { OverlayProjectFs } from './overlay-fs.js';
+import { RecordingProjectFs, type PlanMemo } from './plan-memo.js';
 import type { Step } from './playbook/types.js';
 import { substitute } from './playbook/variables.js';
 import type { FileOp } from './project-fs.js';
@@ -23,7 +24,13 @@ export function actionDefinition(type: string) {
  * Plan a step's actions against an overlay (nothing is written) and describe the result.
  * The overlay keeps the planned changes, so the next step's preview builds on them.
  */
-export async function previewStep(step: Step, vars: Record<string, string>, overlay: OverlayProjectFs, ctx: StepContext, { withDiffs = true } = {}): Promise<StepPreview> {
+export async function previewStep(
+  step: Step,
+  vars: Record<string, string>,
+  overlay: OverlayProjectFs,
+  ctx: StepContext,
+  { withDiffs = true, memo }: { withDiffs?: boolean; memo?: PlanMemo } = {},
+): Promise<StepPreview> {
   const diffs: { path: string; diff: string }[] = [];
   const effects: string[] = [];
   let fileOps = 0;
@@ -31,7 +38,14 @@ export async function previewStep(step: Step, vars: Record<string, string>, over
     const spec = substitute(raw, vars, `${step.source}: step ${step.id}, action ${i + 1}`);
     const def = actionDefinition(spec.type);
     if (def.plan) {
-      const ops: FileOp[] = await def.plan(spec, { ...ctx, fs: overlay });
+      const recorder = memo && def.replayablePlan ? new RecordingProjectFs(overlay) : undefined;
+      const logs: { line: string; level: 'info' | 'warn' | 'error' }[] = [];
+      const log: StepContext['log'] = (line, level = 'info') => {
+        logs.push({ line, level });
+        ctx.log(line, level);
+      };
+      const ops: FileOp[] = await def.plan(spec, { ...ctx, fs: recorder ?? overlay, log });
+      if (recorder) memo!.record(step.id, i, recorder.reads, { ops, logs });
       for (const op of ops) {
         vetOp(overlay.root, op);
         if (!withDiffs) {

@@ -18,6 +18,8 @@ export interface ProjectFs {
   stat(relPath: string): Promise<FileInfo | null>;
   /** Files (not folders) directly inside a folder, sorted; [] when it does not exist. */
   list(relDir: string): Promise<string[]>;
+  /** Folders directly inside a folder, sorted; [] when it does not exist. */
+  folders(relDir: string): Promise<string[]>;
 }
 
 /** A change to one file, as planned by an action and applied by the engine. */

@@ -5,7 +5,9 @@ import type { FileChangeSummary, PhaseOutline, RunSummary, StepStatus } from './
 import { applyOp, prepareOp } from './file-changes.js';
 import type { JournalOp } from './journal-records.js';
 import { OverlayProjectFs } from './overlay-fs.js';
-import type { Phase, Playbook, Step } from './playbook/types.js';
+import { PlanMemo } from './plan-memo.js';
+import type { Phase, Playbook, Step, TypedSpec } from './playbook/types.js';
+import type { FileOp } from './project-fs.js';
 import { substitute } from './playbook/variables.js';
 import { actionDefinition, previewStep } from './preview.js';
 import { appliedChanges, stepProgress, type StepProgress } from './progress.js';
@@ -78,6 +80,7 @@ class Runner {
   private readonly s: Session;
   private readonly now: () => Date;
   private readonly lastLines: string[] = [];
+  private readonly plans = new PlanMemo();
 
   constructor(private readonly o: RunOptions) {
     this.s = o.session;
@@ -124,7 +127,7 @@ class Runner {
       const p = progress.get(step.id);
       if (p?.kind === 'done' && !p.retry) continue;
       if (await conditionHolds(step, this.o.vars, overlay)) continue;
-      const preview = await previewStep(step, this.o.vars, overlay, this.context(step.id, overlay, true), { withDiffs: false });
+      const preview = await previewStep(step, this.o.vars, overlay, this.context(step.id, overlay, true), { withDiffs: false, memo: this.plans });
       // Past a command we cannot know what the disk will look like; later steps are checked when they run.
       if (preview.effects.length > 0) return;
     }
@@ -207,7 +210,8 @@ class Runner {
       }
       if (!this.o.assumeYes) {
         const overlay = new OverlayProjectFs(this.s.root);
-        const preview = await previewStep(step, this.o.vars, overlay, this.context(step.id, overlay, true));
+        // What the user confirms is what gets applied, unless the files change meanwhile.
+        const preview = await previewStep(step, this.o.vars, overlay, this.context(step.id, overlay, true), { memo: this.plans });
         const answer = await this.ask({ kind: 'confirm-step', stepId: step.id, title: step.title, why: step.why, diffs: preview.diffs, effects: preview.effects });
         if (answer.choice === 'quit') throw new InterruptedError('stopped before this step; nothing of it was applied');
         if (answer.choice === 'skip') {
@@ -287,7 +291,7 @@ class Runner {
           // Finish exactly what was recorded, not a fresh plan: the journal is the truth.
           this.finishOps(step.id, index, resume.openAction.ops, resume.openAction.committed, done);
         } else if (def.plan) {
-          const ops = await def.plan(spec, ctx);
+          const ops = await this.planAction(step.id, index, spec, def, ctx);
           if (ops.length > 0) {
             const journalOps = ops.map((op) => prepareOp(this.s.root, op, this.s.store));
             this.s.journal.append({ kind: 'action-begin', step: step.id, action: index, type: spec.type, ops: journalOps });
@@ -317,6 +321,14 @@ class Runner {
       this.s.emit({ type: 'action-end', stepId: step.id, index, actionType: spec.type, status: done.length > 0 || def.execute ? 'done' : 'unchanged', changes: done });
     }
     return null;
+  }
+
+  /** A plan made moments ago (preflight or the confirmed preview) when it still holds, else a fresh one. */
+  private async planAction(stepId: string, index: number, spec: TypedSpec, def: ReturnType<typeof actionDefinition>, ctx: StepContext): Promise<FileOp[]> {
+    const recorded = def.replayablePlan ? await this.plans.take(stepId, index, ctx.fs) : null;
+    if (!recorded) return def.plan!(spec, ctx);
+    for (const { line, level } of recorded.logs) ctx.log(line, level);
+    return recorded.ops;
   }
 
   private finishOps(step: string, action: number, ops: JournalOp[], committed: Set<number>, done: FileChangeSummary[]): void {

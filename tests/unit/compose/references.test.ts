@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findNameReferences, findReferences, rewriteReferences, roleOf } from '../../../src/compose/references.js';
 import { DiskProjectFs } from '../../../src/engine/disk-fs.js';
+import { OverlayProjectFs } from '../../../src/engine/overlay-fs.js';
 import { tempProject } from '../../helpers/context.js';
 
 function project(files: Record<string, string>): string {
@@ -50,7 +51,7 @@ describe('findReferences', () => {
   });
 
   it('finds whole path tokens only, with file, line, col and whether it can be rewritten', async () => {
-    const refs = await findReferences(root, new DiskProjectFs(root), '.env');
+    const refs = await findReferences(new DiskProjectFs(root), '.env');
     const rows = refs.map((r) => `${r.file}:${r.line}:${r.col} ${r.token} ${r.rewritable ? 'rewrite' : 'report'}`);
     expect(rows).toEqual([
       '.github/workflows/ci.yml:4:30 .env rewrite',
@@ -77,7 +78,7 @@ describe('findReferences', () => {
   });
 
   it('rewrites only the rewritable ones, keeping prefixes', async () => {
-    const refs = await findReferences(root, new DiskProjectFs(root), '.env');
+    const refs = await findReferences(new DiskProjectFs(root), '.env');
     const compose = rewriteReferences(COMPOSE, refs.filter((r) => r.file === 'docker-compose.yml'), '.env.dev');
     expect(compose).toBe(
       COMPOSE.replace('env_file: .env\n', 'env_file: .env.dev\n')
@@ -101,7 +102,7 @@ describe('findReferences', () => {
   it('reports references in a file that is not UTF-8, and does not offer to rewrite it', async () => {
     const root = project({});
     writeFileSync(path.join(root, 'Makefile'), Buffer.from('# caf\xe9\nup:\n\tdocker compose --env-file .env up\n', 'latin1'));
-    const refs = await findReferences(root, new DiskProjectFs(root), '.env');
+    const refs = await findReferences(new DiskProjectFs(root), '.env');
     expect(refs).toMatchObject([{ file: 'Makefile', line: 3, rewritable: false, reason: 'not UTF-8 text: not rewritten, edit it by hand' }]);
   });
 });
@@ -112,7 +113,20 @@ describe('findNameReferences', () => {
       'docker-compose.yml': 'services:\n  db:\n    image: postgres\n    container_name: shop-db\n  web:\n    image: web\n    environment:\n      DB_HOST: shop-db\n      OTHER: shop-db-replica\n',
       Makefile: 'psql:\n\tdocker exec -it shop-db psql\n',
     });
-    const refs = await findNameReferences(root, new DiskProjectFs(root), ['shop-db']);
+    const refs = await findNameReferences(new DiskProjectFs(root), ['shop-db']);
     expect(refs.map((r) => `${r.file}:${r.line}:${r.col}`)).toEqual(['docker-compose.yml:8:16', 'Makefile:2:18']);
+  });
+});
+
+describe('discovery through the overlay', () => {
+  it('finds references in files that are planned but not written yet, in folders that do not exist yet', async () => {
+    const root = project({ 'Makefile': 'up:\n\tdocker compose --env-file .env up\n' });
+    const overlay = new OverlayProjectFs(root);
+    await overlay.apply({ kind: 'write', path: 'docker-compose.dev.yml', content: Buffer.from('services:\n  a:\n    image: x\n    env_file: .env\n') });
+    await overlay.apply({ kind: 'write', path: 'scripts/ci/run.sh', content: Buffer.from('source .env\n') });
+    const found = (await findReferences(overlay, '.env')).map((r) => r.file);
+    expect(found).toEqual(['docker-compose.dev.yml', 'Makefile', 'scripts/ci/run.sh']);
+    // The disk view does not see them: nothing was written.
+    expect((await findReferences(new DiskProjectFs(root), '.env')).map((r) => r.file)).toEqual(['Makefile']);
   });
 });

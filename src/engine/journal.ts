@@ -4,13 +4,21 @@ import { UserError } from './errors.js';
 import type { JournalRecord, JournalRecordInput } from './journal-records.js';
 
 /**
- * Append-only, fsynced NDJSON. A record is durable once append() returns.
+ * Append-only NDJSON. Every record is written before append() returns, so it survives the
+ * process being killed. A write-ahead record (one that announces a change to the user's files
+ * or a command) is also fsynced, which makes it and every record before it survive a power
+ * loss; the others reach the disk with the next fsync or at close. A power loss can thus only
+ * cut off a tail of records, which looks like a crash a moment earlier: recovery settles by hash.
  * A torn last line (crash mid-append) was never durable and is dropped on open.
  */
+/** Records that must be on disk before going on: the intents before the change they announce, and an effect's outcome (it holds how to undo it). */
+const WRITE_AHEAD: ReadonlySet<JournalRecord['kind']> = new Set(['action-begin', 'effect-begin', 'effect-end', 'revert-begin']);
+
 export class Journal {
   private records: JournalRecord[] = [];
   private fd: number | undefined;
   private appendedThisProcess = 0;
+  private unsynced = false;
   /** Test-only crash hook: SIGKILL self right after record N of this process is durable. */
   private readonly killAfter = Number(process.env.MIGRATE_WIZARD_TEST_KILL_AFTER_RECORD ?? 0) || 0;
 
@@ -61,14 +69,21 @@ export class Journal {
     const last = this.records[this.records.length - 1];
     const record = { seq: (last?.seq ?? 0) + 1, at: new Date().toISOString(), ...input } as JournalRecord;
     writeAllSync(this.fd, Buffer.from(JSON.stringify(record) + '\n'));
-    fsyncSync(this.fd);
+    if (WRITE_AHEAD.has(record.kind)) this.sync();
+    else this.unsynced = true;
     this.records.push(record);
     this.appendedThisProcess++;
     if (this.killAfter && this.appendedThisProcess === this.killAfter) process.kill(process.pid, 'SIGKILL');
     return record;
   }
 
+  private sync(): void {
+    fsyncSync(this.fd!);
+    this.unsynced = false;
+  }
+
   close(): void {
+    if (this.fd !== undefined && this.unsynced) this.sync();
     if (this.fd !== undefined) closeSync(this.fd);
     this.fd = undefined;
   }

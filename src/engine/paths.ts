@@ -24,15 +24,23 @@ export function resolveInside(root: string, relPath: string, where = 'path'): st
     throw new UserError(`${where} "${relPath}" is inside ${STATE_DIR}/, which only the wizard manages`);
   }
   // Follow symlinks on the deepest existing ancestor (or the file itself).
-  const realRoot = realpathSync(root);
+  const realRoot = realRootOf(root);
   let probe = abs;
   while (!existsSync(probe) && probe !== root) probe = path.dirname(probe);
-  const realProbe = realpathSync(probe);
+  const realProbe = realpathSync.native(probe);
   const realRel = path.relative(realRoot, realProbe);
   if (realRel.startsWith('..') || path.isAbsolute(realRel)) {
     throw new UserError(`${where} "${relPath}" goes through a symlink that points outside the project (${realProbe})`, 64, 'replace the symlink or choose another path');
   }
   return abs;
+}
+
+// Every file access checks its path; the root's own real path is looked up once.
+const realRoots = new Map<string, string>();
+function realRootOf(root: string): string {
+  let real = realRoots.get(root);
+  if (real === undefined) realRoots.set(root, (real = realpathSync.native(root)));
+  return real;
 }
 
 /** Normalise to a POSIX-style project-relative path for journals and messages. */

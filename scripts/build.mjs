@@ -1,21 +1,21 @@
 // Bundles src/cli.ts into dist/ with code splitting, so `--version` and `status`
-// load only small chunks and Ink is loaded only on the interactive path.
+// load only small chunks and Ink is loaded only on the interactive path. Then writes
+// dist/builtin-playbooks.json, the built-in playbooks precompiled (parsed and validated).
 // Outputs are written atomically and stale chunks removed afterwards, so a test
 // running the CLI while another process rebuilds never sees a missing file.
 import { build } from 'esbuild';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = path.join(root, 'dist');
 const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
 
-const result = await build({
-  entryPoints: [path.join(root, 'src/cli.ts')],
-  outdir,
+const common = {
   bundle: true,
-  splitting: true,
   format: 'esm',
   platform: 'node',
   target: 'node20',
@@ -25,12 +25,35 @@ const result = await build({
   legalComments: 'none',
   jsx: 'automatic',
   external: ['react-devtools-core'],
-  define: { __MW_VERSION__: JSON.stringify(pkg.version), 'process.env.NODE_ENV': '"production"' },
   banner: {
     // Bundled CommonJS dependencies call require(); give them one.
     js: "import { createRequire as __mwCreateRequire } from 'node:module'; const require = __mwCreateRequire(import.meta.url);",
   },
   logLevel: 'warning',
+};
+
+// The playbook compiler (the real loader, its schemas and every action and check type) as one
+// file. Its code's hash is the cache key: the CLI bundle carries it and trusts
+// builtin-playbooks.json only when the file carries the same, i.e. came from this very code.
+const compiler = await build({
+  ...common,
+  entryPoints: [path.join(root, 'src/engine/playbook/compile.ts')],
+  outfile: path.join(os.tmpdir(), 'mw-compile-playbooks.mjs'),
+  define: { 'process.env.NODE_ENV': '"production"' },
+});
+const compilerCode = compiler.outputFiles[0].contents;
+const cacheKey = createHash('sha256').update(compilerCode).digest('hex');
+
+const result = await build({
+  ...common,
+  entryPoints: [path.join(root, 'src/cli.ts')],
+  outdir,
+  splitting: true,
+  define: {
+    __MW_VERSION__: JSON.stringify(pkg.version),
+    __MW_PLAYBOOK_CACHE_KEY__: JSON.stringify(cacheKey),
+    'process.env.NODE_ENV': '"production"',
+  },
 });
 
 mkdirSync(outdir, { recursive: true });
@@ -42,6 +65,24 @@ for (const file of result.outputFiles) {
   renameSync(tmp, file.path);
   written.add(path.basename(file.path));
 }
+
+// Precompile the built-in playbooks (src/engine/playbook/builtin-cache.ts explains the cache).
+const work = mkdtempSync(path.join(os.tmpdir(), 'mw-build-'));
+try {
+  const entry = path.join(work, 'compile.mjs');
+  writeFileSync(entry, compilerCode);
+  const { compileBuiltinPlaybooks } = await import(pathToFileURL(entry).href);
+  const { cache, skipped } = compileBuiltinPlaybooks(path.join(root, 'phases'), cacheKey);
+  for (const s of skipped) console.warn(`build: phases/${s.name} is not precompiled (it loads normally at run time): ${s.reason}`);
+  const target = path.join(outdir, 'builtin-playbooks.json');
+  const tmp = `${target}.${process.pid}.tmp`;
+  writeFileSync(tmp, JSON.stringify(cache));
+  renameSync(tmp, target);
+  written.add(path.basename(target));
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+
 for (const name of readdirSync(outdir)) {
   if (!written.has(name) && !name.endsWith('.tmp')) rmSync(path.join(outdir, name), { force: true });
 }

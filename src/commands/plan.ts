@@ -19,7 +19,7 @@ import { loadFor, projectRoot, readSavedState } from './setup.js';
  */
 export async function planCommand(opts: GlobalOptions, io: CommandIO): Promise<number> {
   const root = projectRoot(opts);
-  const { playbook, facts } = loadFor(opts, root);
+  const { playbook, facts } = await loadFor(opts, root);
   const saved = readSavedState(root);
   const vars = await resolveVariables(playbook, { facts, saved: saved?.vars ?? {}, set: opts.set }, noTerminalPrompter, true);
   const ws = workspaceFor(root);

@@ -50,7 +50,7 @@ export async function rollbackCommand(opts: GlobalOptions, io: CommandIO, existi
   // The playbook only names the steps of a phase; rollback works from the journal alone if it is gone.
   let playbook: Playbook | undefined;
   try {
-    playbook = loadFor(opts, root).playbook;
+    playbook = (await loadFor(opts, root)).playbook;
   } catch {
     playbook = undefined;
   }

@@ -31,7 +31,7 @@ function closesOnce(r: Reporter): Reporter {
 
 async function runWith(opts: GlobalOptions, io: CommandIO, early: Reporter | undefined): Promise<number> {
   const root = projectRoot(opts);
-  const { playbook, facts } = loadFor(opts, root);
+  const { playbook, facts } = await loadFor(opts, root);
   const saved = readSavedState(root);
   if (saved?.playbook && saved.playbook !== playbook.name && !opts.force) {
     throw new UserError(

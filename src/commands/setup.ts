@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadPlaybook } from '../engine/playbook/load.js';
+import { CACHE_FILE_NAME, loadCachedPlaybook } from '../engine/playbook/builtin-cache.js';
 import type { Playbook } from '../engine/playbook/types.js';
 import { detectFacts, FACT_NAMES, type ProjectFacts } from '../facts/detect.js';
 import { createJsonReporter } from '../reporters/json.js';
@@ -10,6 +10,10 @@ import { createReadlinePrompter } from '../reporters/readline-prompter.js';
 import type { Reporter } from '../reporters/types.js';
 import type { CommandIO, GlobalOptions } from './options.js';
 export { projectRoot, readSavedState } from './project.js';
+
+/** Set by scripts/build.mjs: which dist/builtin-playbooks.json this bundle trusts. Absent when run from src. */
+declare const __MW_PLAYBOOK_CACHE_KEY__: string;
+const PLAYBOOK_CACHE_KEY = typeof __MW_PLAYBOOK_CACHE_KEY__ === 'string' ? __MW_PLAYBOOK_CACHE_KEY__ : undefined;
 
 /** The folder holding built-in playbooks: next to dist/ when bundled, at the repo root in tests. */
 export function builtinPhasesDir(): string {
@@ -20,20 +24,30 @@ export function builtinPhasesDir(): string {
   return path.join(here, '..', 'phases');
 }
 
-export function resolvePlaybookDir(name: string, root: string): { dir: string; name: string } {
+export function resolvePlaybookDir(name: string, root: string): { dir: string; name: string; builtin: boolean } {
   const looksLikePath = name.includes('/') || name.includes(path.sep) || name.startsWith('.');
   if (looksLikePath) {
     const dir = path.resolve(process.cwd(), name);
     const inProject = path.resolve(root, name);
-    return { dir: existsSync(dir) ? dir : inProject, name };
+    return { dir: existsSync(dir) ? dir : inProject, name, builtin: false };
   }
-  return { dir: path.join(builtinPhasesDir(), name), name };
+  return { dir: path.join(builtinPhasesDir(), name), name, builtin: true };
 }
 
-export function loadFor(opts: GlobalOptions, root: string): { playbook: Playbook; facts: ProjectFacts } {
+/**
+ * A built-in playbook comes from dist/builtin-playbooks.json when that provably matches the files
+ * (~2 ms); otherwise, and for every other playbook, the loader parses and validates the YAML
+ * (~160 ms, loaded on demand so the cached path never pulls in yaml or zod).
+ */
+export async function loadFor(opts: GlobalOptions, root: string): Promise<{ playbook: Playbook; facts: ProjectFacts }> {
   const facts = detectFacts(root);
-  const { dir, name } = resolvePlaybookDir(opts.playbook, root);
-  const playbook = loadPlaybook(dir, name, { knownVariables: [...FACT_NAMES, ...Object.keys(opts.set)] });
+  const { dir, name, builtin } = resolvePlaybookDir(opts.playbook, root);
+  const knownVariables = [...FACT_NAMES, ...Object.keys(opts.set)];
+  const cached =
+    builtin && PLAYBOOK_CACHE_KEY
+      ? loadCachedPlaybook({ file: path.join(path.dirname(fileURLToPath(import.meta.url)), CACHE_FILE_NAME), key: PLAYBOOK_CACHE_KEY, dir, name, knownVariables })
+      : undefined;
+  const playbook = cached ?? (await import('../engine/playbook/load.js')).loadPlaybook(dir, name, { knownVariables });
   return { playbook, facts };
 }
 

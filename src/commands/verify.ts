@@ -15,7 +15,7 @@ export async function verifyCommand(opts: GlobalOptions, io: CommandIO): Promise
     io.stderr.write('Nothing to verify: no migration step has been applied in this project yet.\n');
     return 0;
   }
-  const { playbook, facts } = loadFor(opts, root);
+  const { playbook, facts } = await loadFor(opts, root);
   const saved = readSavedState(root);
   const vars = await resolveVariables(playbook, { facts, saved: saved?.vars ?? {}, set: opts.set }, noTerminalPrompter, true);
   const reporter = await pickReporter({ ...opts, plain: true }, io, String(facts.projectName), ws.logs);

@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import { actionTypes } from '../../actions/index.js';
 import { checkTypes } from '../../checks/index.js';
 import { UserError } from '../errors.js';
+import { displayPath } from './display-path.js';
 import { positionOf, type PathSegment } from './positions.js';
 import { manualItemSchema, phaseSchema, playbookMetaSchema, stepSchema } from './schema.js';
 import type { Phase, Playbook, Step, TypedSpec, VariableDeclaration } from './types.js';
@@ -31,11 +32,6 @@ class Problems {
     const more = this.list.length > MAX_ERRORS ? `\n  … and ${this.list.length - MAX_ERRORS} more` : '';
     throw new UserError(`invalid playbook:\n  ${shown.join('\n  ')}${more}`, 64, 'fix the lines named above; the JSON Schema in phases/schema.json gives editor completion');
   }
-}
-
-function displayPath(file: string): string {
-  const rel = path.relative(process.cwd(), file);
-  return rel.startsWith('..') ? file : rel;
 }
 
 function readYaml(file: string): ParsedFile {
@@ -158,6 +154,21 @@ export interface LoadOptions {
 
 /** Load and validate a playbook folder. Fails with every problem found, each as `file:line:col: message`. */
 export function loadPlaybook(dir: string, name: string, opts: LoadOptions): Playbook {
+  return load(dir, name, opts.knownVariables, new Set());
+}
+
+/**
+ * For the build's precompiled cache of built-in playbooks: load and validate without judging
+ * `{{variables}}`, and return every name the normal load would judge, so the run can judge them
+ * against its own known variables.
+ */
+export function loadPlaybookUnjudged(dir: string, name: string): { playbook: Playbook; variables: string[] } {
+  const used = new Set<string>();
+  const playbook = load(dir, name, 'any', used);
+  return { playbook, variables: [...used].sort() };
+}
+
+function load(dir: string, name: string, knownVariables: Iterable<string> | 'any', used: Set<string>): Playbook {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
     throw new UserError(`playbook "${name}" not found (looked for the folder ${displayPath(dir)})`, 64, 'pass --playbook with a built-in name or a folder path');
   }
@@ -181,7 +192,7 @@ export function loadPlaybook(dir: string, name: string, opts: LoadOptions): Play
   if (files.length === 0) {
     throw new UserError(`playbook "${name}" has no phase files (*.yaml) in ${displayPath(dir)}`, 64, 'add a file such as 1-first-phase.yaml');
   }
-  const known = new Set([...opts.knownVariables, ...Object.keys(vars)]);
+  const known = knownVariables === 'any' ? 'any' : new Set([...knownVariables, ...Object.keys(vars)]);
   const phases: Phase[] = [];
   const stepIds = new Map<string, string>();
   for (const f of files) {
@@ -213,7 +224,8 @@ export function loadPlaybook(dir: string, name: string, opts: LoadOptions): Play
       // Every {{variable}} must have a source.
       for (const [text, p] of stringsIn({ title: step.title, why: step.why, actions: step.actions, checks: step.checks, when: step.when })) {
         for (const v of variablesIn(text)) {
-          if (!known.has(v)) {
+          used.add(v);
+          if (known !== 'any' && !known.has(v)) {
             problems.add(pf, [...at, ...p], `unknown variable {{${v}}}; known: ${[...known].sort().join(', ')}`);
           }
         }

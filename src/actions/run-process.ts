@@ -1,9 +1,9 @@
 import { statSync } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 import type { Readable } from 'node:stream';
-import { execa } from 'execa';
 import { InterruptedError, UserError } from '../engine/errors.js';
 import { resolveInside } from '../engine/paths.js';
+import { loadExeca } from '../engine/load-execa.js';
 
 /**
  * Run a command without a shell, streaming its output line by line. Memory stays bounded
@@ -45,6 +45,7 @@ export async function runProcess(opts: RunProcessOptions): Promise<ProcessOutcom
   };
   if (opts.signal.aborted) throw new InterruptedError();
 
+  const execa = await loadExeca();
   const subprocess = execa(file, args, {
     cwd: opts.cwd,
     env: { ...process.env, ...opts.env },

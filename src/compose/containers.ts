@@ -4,8 +4,8 @@
  * through the engine client rather than the compose CLI: it is fast (no python start-up
  * with v1) and works even when the compose file is gone.
  */
-import { execa } from 'execa';
 import type { EngineName } from './engine-cli.js';
+import { loadExeca } from '../engine/load-execa.js';
 
 export const PROJECT_LABEL = 'com.docker.compose.project';
 const SERVICE_LABEL = 'com.docker.compose.service';
@@ -45,6 +45,7 @@ interface InspectJson {
 }
 
 async function engineCall(engine: EngineName, args: string[], signal?: AbortSignal) {
+  const execa = await loadExeca();
   return execa(engine, args, { reject: false, stdin: 'ignore', cancelSignal: signal, timeout: 30_000 });
 }
 
@@ -93,6 +94,7 @@ function toState(c: InspectJson): ContainerState {
 
 /** The last `lines` lines a container printed (stdout and stderr), or a note why there are none. */
 export async function containerLogTail(engine: EngineName, id: string, lines = 20, signal?: AbortSignal): Promise<string[]> {
+  const execa = await loadExeca();
   const result = await execa(engine, ['logs', '--tail', String(lines), id], {
     reject: false,
     stdin: 'ignore',

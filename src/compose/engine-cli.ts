@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import path from 'node:path';
-import { execa } from 'execa';
+import { loadExeca } from '../engine/load-execa.js';
 
 export type EngineName = 'docker' | 'podman';
 export type ComposeCliName = 'docker compose' | 'docker-compose' | 'podman compose' | 'podman-compose';
@@ -76,6 +76,7 @@ export function parseVersion(text: string): string | undefined {
 
 async function probe(argv: string[], timeoutMs: number, signal?: AbortSignal) {
   const [file, ...args] = argv;
+  const execa = await loadExeca();
   return execa(file, args, {
     reject: false,
     timeout: timeoutMs,
@@ -126,6 +127,7 @@ export async function detectComposeCli(opts: DetectOptions = {}): Promise<Compos
 
 /** Does the engine answer `info` within the timeout (default 5 s)? */
 export async function engineStatus(engine: EngineName, timeoutMs = 5_000, signal?: AbortSignal): Promise<EngineStatus> {
+  if (!onPath(engine)) return { reachable: false, reason: `${engine} is not installed` };
   const format = engine === 'docker' ? '{{.ServerVersion}}' : '{{.Version.Version}}';
   const result = await probe([engine, 'info', '--format', format], timeoutMs, signal);
   if (result.exitCode === 0) return { reachable: true, version: String(result.stdout).trim() || undefined };

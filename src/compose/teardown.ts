@@ -4,11 +4,11 @@
  * (when asked) volumes are removed by label through the engine client. Runs on its own
  * signal so a Ctrl+C that interrupted the check still gets its teardown.
  */
-import { execa } from 'execa';
 import { runProcess } from '../actions/run-process.js';
 import { PROJECT_LABEL, projectContainerIds } from './containers.js';
 import type { ComposeCli, EngineName } from './engine-cli.js';
 import { composeArgv, type ComposeTarget } from './live-target.js';
+import { loadExeca } from '../engine/load-execa.js';
 
 export interface TeardownOptions {
   cli: ComposeCli;
@@ -55,6 +55,7 @@ export async function teardown(opts: TeardownOptions): Promise<TeardownOutcome> 
 }
 
 async function sweepByLabel(engine: EngineName, project: string, volumes: boolean, ids: string[], signal: AbortSignal) {
+  const execa = await loadExeca();
   const call = (args: string[]) => execa(engine, args, { reject: false, stdin: 'ignore', cancelSignal: signal });
   if (ids.length > 0) await call(['rm', '-f', '-v', ...ids]);
   const filter = ['--filter', `label=${PROJECT_LABEL}=${project}`];
@@ -68,6 +69,7 @@ async function sweepByLabel(engine: EngineName, project: string, volumes: boolea
 
 async function containerNames(engine: EngineName, ids: string[]): Promise<string[]> {
   if (ids[0]?.startsWith('(')) return ids;
+  const execa = await loadExeca();
   const result = await execa(engine, ['inspect', '--format', '{{.Name}}', ...ids], { reject: false, stdin: 'ignore' });
   const names = String(result.stdout).split('\n').map((n) => n.replace(/^\//, '').trim()).filter(Boolean);
   return names.length > 0 ? names : ids.map((id) => id.slice(0, 12));

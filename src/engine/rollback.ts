@@ -1,5 +1,5 @@
-import { execa } from 'execa';
 import { DriftError, UserError } from './errors.js';
+import { loadExeca } from './load-execa.js';
 import type { RollbackEntry } from './events.js';
 import { describeDrift, opState, revertOp } from './file-changes.js';
 import type { JournalOp } from './journal-records.js';
@@ -123,6 +123,7 @@ export async function executeRollback(session: Session, plan: RollbackPlan, forc
     } else if (unit.effect) {
       const e = unit.effect;
       const [cmd, ...args] = e.revertArgv;
+      const execa = await loadExeca();
       const res = await execa(cmd, args, { cwd: session.root, reject: false, stdin: 'ignore' });
       for (const line of `${res.stdout ?? ''}\n${res.stderr ?? ''}`.split('\n').filter(Boolean).slice(-20)) {
         session.emit({ type: 'log', level: 'info', stream: 'stdout', stepId: e.step, line });

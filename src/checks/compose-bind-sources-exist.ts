@@ -1,7 +1,7 @@
 import { promises as fsp } from 'node:fs';
 import { z } from 'zod';
 import { buildComposeModel, loadParsed } from '../compose/model.js';
-import { missingBindSources } from '../compose/parallel-safety.js';
+import { missingBindSources, type BindDefect } from '../compose/parallel-safety.js';
 import { loadProjectEnv } from '../compose/project-env.js';
 import { UserError } from '../engine/errors.js';
 import { resolveInside } from '../engine/paths.js';
@@ -38,10 +38,20 @@ export const composeBindSourcesExist = defineCheck({
       throw err;
     }
     const bad = defects.filter((d) => d.fileLike);
-    const notes = defects.filter((d) => !d.fileLike).map((d) => `  note: ${d.message}`);
+    const notes = folderNotes(spec.file, defects.filter((d) => !d.fileLike));
     if (bad.length > 0) {
       return failed(`${bad.map((d) => d.message).join('\n')}\nrestore the file or point the mount at its new name${notes.length ? '\n' + notes.join('\n') : ''}`);
     }
     return passed(`every bind-mounted file in ${spec.file} exists${notes.length ? '\n' + notes.join('\n') : ''}`);
   },
 });
+
+/** One note per missing folder, naming the services that mount it (sentry mounts ./sentry in 20). */
+function folderNotes(file: string, missing: BindDefect[]): string[] {
+  const bySource = new Map<string, string[]>();
+  for (const d of missing) bySource.set(d.source, [...new Set([...(bySource.get(d.source) ?? []), d.service])]);
+  return [...bySource].map(([source, services]) => {
+    const shown = services.length > 3 ? `${services.slice(0, 3).join(', ')} and ${services.length - 3} more` : services.join(', ');
+    return `  note: ${file}: bind mount folder ./${source} does not exist yet (service${services.length > 1 ? 's' : ''} ${shown}); Docker will create it`;
+  });
+}

@@ -167,13 +167,16 @@ export interface BindDefect {
  */
 export async function missingBindSources(model: ComposeModel, pathExists: (rel: string) => Promise<boolean>): Promise<BindDefect[]> {
   const out: BindDefect[] = [];
+  // Many services mount the same folders: ask about each path once.
+  const known = new Map<string, Promise<boolean>>();
+  const exists = (rel: string) => known.get(rel) ?? known.set(rel, pathExists(rel)).get(rel)!;
   for (const s of model.services) {
     for (const m of s.mounts) {
       if (m.type !== 'bind' || !m.source.startsWith('.')) continue; // absolute and ~ paths are host-specific
       if (m.rawSource !== undefined && interpolate(m.rawSource, model.env).problems.length > 0) continue;
       const rel = path.posix.normalize(path.posix.join(model.dir, m.source));
       if (rel.startsWith('..')) continue;
-      if (await pathExists(rel)) continue;
+      if (await exists(rel)) continue;
       const fileLike = looksLikeFile(m.target) || looksLikeFile(m.source);
       out.push({
         service: s.name,

@@ -73,7 +73,17 @@ describe('compose.bind-sources-exist', () => {
     writeFileSync(path.join(root, '.env'), 'A=1\n');
     const ok = await composeBindSourcesExist.run(composeBindSourcesExist.schema.parse({ type: 'compose.bind-sources-exist', file: 'docker-compose.yml' }), contextFor(root));
     expect(ok.status).toBe('passed');
-    expect(ok.message).toContain('note: docker-compose.yml service api: bind mount folder ./data does not exist yet; Docker will create it');
+    expect(ok.message).toContain('note: docker-compose.yml: bind mount folder ./data does not exist yet (service api); Docker will create it');
+  });
+
+  it('notes a folder many services mount once, naming them', async () => {
+    const many = ['a', 'b', 'c', 'd', 'e'].map((n) => `  ${n}:\n    image: x\n    volumes: ["./shared:/s"]\n`).join('');
+    const root = project({ 'docker-compose.yml': `services:\n${many}` });
+    const r = await composeBindSourcesExist.run(composeBindSourcesExist.schema.parse({ type: 'compose.bind-sources-exist', file: 'docker-compose.yml' }), contextFor(root));
+    expect(r.status).toBe('passed');
+    expect(r.message.split('\n').filter((l) => l.includes('note:'))).toEqual([
+      '  note: docker-compose.yml: bind mount folder ./shared does not exist yet (services a, b, c and 2 more); Docker will create it',
+    ]);
   });
 });
 

@@ -44,8 +44,27 @@ const compiler = await build({
 const compilerCode = compiler.outputFiles[0].contents;
 const cacheKey = createHash('sha256').update(compilerCode).digest('hex');
 
+// conf imports ajv, ajv-formats and semver at its top but uses them only with a `schema` or
+// `migrations` option, which src/engine/state.ts never passes. Bundled, they cost every run
+// ~25 ms of start-up; these stand-ins fail loudly should conf ever reach for them.
+const STUB_FOR_CONF = {
+  'ajv/dist/2020.js': 'export class Ajv2020 { constructor() { throw new Error("migrate-wizard bundles conf without ajv: pass conf no schema"); } }',
+  'ajv-formats': 'export default { default() { throw new Error("migrate-wizard bundles conf without ajv-formats: pass conf no schema"); } };',
+  semver: 'const no = () => { throw new Error("migrate-wizard bundles conf without semver: pass conf no migrations"); }; export default { eq: no, clean: no, satisfies: no, lte: no, gt: no };',
+};
+const confWithoutValidators = {
+  name: 'conf-without-validators',
+  setup(b) {
+    b.onResolve({ filter: /^(ajv\/dist\/2020\.js|ajv-formats|semver)$/ }, (args) =>
+      args.importer.includes(`${path.sep}node_modules${path.sep}conf${path.sep}`) ? { path: args.path, namespace: 'unused-by-conf' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'unused-by-conf' }, (args) => ({ contents: STUB_FOR_CONF[args.path], loader: 'js' }));
+  },
+};
+
 const result = await build({
   ...common,
+  plugins: [confWithoutValidators],
   entryPoints: [path.join(root, 'src/cli.ts')],
   outdir,
   splitting: true,

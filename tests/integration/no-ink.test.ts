@@ -96,3 +96,24 @@ describe('commands that draw no UI never load Ink', () => {
     expect(files.filter(hasUi).map((f) => path.basename(f))).toEqual([]);
   });
 });
+
+describe('start-up weight: what a run does not need is not loaded', () => {
+  const markerIn = (files: string[], marker: string) => files.filter((f) => readFileSync(f, 'utf8').includes(marker)).map((f) => path.basename(f));
+
+  it('conf is loaded and works without ajv and semver (it needs them only for schemas and migrations)', () => {
+    const { code, files } = loadedBy(['run', '--json', '--yes', '--playbook', 'example', '--cwd', project]);
+    expect(code).toBe(0);
+    expect(markerIn(files, '// node_modules/conf/').length).toBeGreaterThan(0);
+    expect(markerIn(files, '// node_modules/ajv/')).toEqual([]);
+    expect(markerIn(files, '// node_modules/semver/')).toEqual([]);
+    const state = JSON.parse(readFileSync(path.join(project, '.migrate-wizard', 'state.json'), 'utf8'));
+    expect(state.playbook).toBe('example');
+  });
+
+  it('execa is loaded only by a command that starts a process', () => {
+    const plan = loadedBy(['plan', '--json', '--playbook', 'example', '--cwd', project]);
+    expect(markerIn(plan.files, '// node_modules/execa/')).toEqual([]);
+    const chunks = readdirSync(DIST).filter((f) => f.endsWith('.js')).map((f) => path.join(DIST, f));
+    expect(markerIn(chunks, '// node_modules/execa/').length, 'execa is in the bundle (so the check above is not vacuous)').toBeGreaterThan(0);
+  });
+});

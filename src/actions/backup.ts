@@ -21,7 +21,7 @@ interface ManifestEntry {
  */
 export const backup = defineAction({
   type: 'backup',
-  schema: z.strictObject({
+  schema: () => z.strictObject({
     type: z.literal('backup'),
     paths: z
       .array(z.string().min(1))

@@ -8,7 +8,7 @@ import { defineAction } from './types.js';
 /** .github/workflows/<name>.yml running the CI compose file (see src/ci/workflow.ts). */
 export const ciGithubWorkflow = defineAction({
   type: 'ci.github-workflow',
-  schema: z.strictObject({
+  schema: () => z.strictObject({
     type: z.literal('ci.github-workflow'),
     path: z
       .string()

@@ -10,7 +10,7 @@ import { defineAction } from './types.js';
  */
 export const composeDeriveCi = defineAction({
   type: 'compose.derive-ci',
-  schema: z.strictObject({
+  schema: () => z.strictObject({
     type: z.literal('compose.derive-ci'),
     from: z.string().min(1).describe('The standalone test compose file, e.g. docker-compose.test.yml'),
     to: z.string().min(1).default('docker-compose.ci.yml'),

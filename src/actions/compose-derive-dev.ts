@@ -5,7 +5,7 @@ import { defineAction } from './types.js';
 
 export const composeDeriveDev = defineAction({
   type: 'compose.derive-dev',
-  schema: z.strictObject({
+  schema: () => z.strictObject({
     type: z.literal('compose.derive-dev'),
     from: z.string().min(1).describe('Base compose file, e.g. docker-compose.yml'),
     to: z.string().min(1).describe('Dev compose file to write, in the same folder, e.g. docker-compose.dev.yml'),

@@ -7,7 +7,7 @@ import { defineAction } from './types.js';
 
 export const composeDeriveTest = defineAction({
   type: 'compose.derive-test',
-  schema: z.strictObject({
+  schema: () => z.strictObject({
     type: z.literal('compose.derive-test'),
     from: z.string().min(1).describe('Base compose file'),
     overlay: z.string().optional().describe('Existing test compose file: used as is when complete, merged onto the base when an overlay; empty or missing: none'),

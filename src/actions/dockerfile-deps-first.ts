@@ -191,7 +191,7 @@ export async function reorderDepsFirst(text: string, fs: ProjectFs, ctxDir: stri
 /** Reorder `COPY . .` / install so dependency layers are cached across code changes. */
 export const dockerfileDepsFirst = defineAction({
   type: 'dockerfile.deps-first',
-  schema: z.strictObject({
+  schema: () => z.strictObject({
     type: z.literal('dockerfile.deps-first'),
     path: z.string().min(1).optional().describe('One Dockerfile (default: every Dockerfile)'),
   }),

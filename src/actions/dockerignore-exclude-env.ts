@@ -19,7 +19,7 @@ const COMMENT = '# Env files hold secrets: keep them out of the build context (a
  */
 export const dockerignoreExcludeEnv = defineAction({
   type: 'dockerignore.exclude-env',
-  schema: z.strictObject({
+  schema: () => z.strictObject({
     type: z.literal('dockerignore.exclude-env'),
     path: z.string().min(1).optional().describe('One Dockerfile whose build contexts to fix (default: every Dockerfile)'),
   }),

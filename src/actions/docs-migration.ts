@@ -30,7 +30,7 @@ const factsShape = {
  */
 export const docsMigration = defineAction({
   type: 'docs.migration',
-  schema: z.strictObject({
+  schema: () => z.strictObject({
     type: z.literal('docs.migration'),
     kind: z.enum(['guide', 'readme']),
     path: z.string().min(1).describe('MIGRATION_GUIDE.md, or the README to add the section to'),

@@ -10,7 +10,7 @@ import { defineAction } from './types.js';
  */
 export const docsRollbackProcedure = defineAction({
   type: 'docs.rollback-procedure',
-  schema: z.strictObject({
+  schema: () => z.strictObject({
     type: z.literal('docs.rollback-procedure'),
     path: z.string().min(1).default('ROLLBACK_PROCEDURE.md'),
     backupDir: z.string().min(1).optional().describe('The backup folder written by the backup step ({{date}} as YYYYMMDD)'),

@@ -8,7 +8,7 @@ import { defineAction } from './types.js';
  */
 export const envDerive = defineAction({
   type: 'env.derive',
-  schema: z.strictObject({
+  schema: () => z.strictObject({
     type: z.literal('env.derive'),
     from: z.string().min(1).default('.env.dev'),
     to: z.string().min(1).default('.env.test'),

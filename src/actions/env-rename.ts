@@ -13,7 +13,7 @@ import { defineAction } from './types.js';
  */
 export const envRename = defineAction({
   type: 'env.rename',
-  schema: z.strictObject({
+  schema: () => z.strictObject({
     type: z.literal('env.rename'),
     from: z.string().min(1).default('.env'),
     to: z.string().min(1).default('.env.dev'),

@@ -11,7 +11,7 @@ import { defineAction } from './types.js';
  */
 export const envSanitize = defineAction({
   type: 'env.sanitize',
-  schema: z.strictObject({
+  schema: () => z.strictObject({
     type: z.literal('env.sanitize'),
     from: z.string().min(1).describe('Env file to read, e.g. .env.test'),
     to: z.string().min(1).describe('Env file to write, e.g. .env.ci or .env.test.example'),

@@ -4,7 +4,7 @@ import { defineAction } from './types.js';
 
 export const fileAppendLines = defineAction({
   type: 'file.append-lines',
-  schema: z.strictObject({
+  schema: () => z.strictObject({
     type: z.literal('file.append-lines'),
     path: z.string().min(1).describe('Text file to append to, relative to the project root; created when missing'),
     lines: z

@@ -4,7 +4,7 @@ import { defineAction } from './types.js';
 
 export const fileRename = defineAction({
   type: 'file.rename',
-  schema: z.strictObject({
+  schema: () => z.strictObject({
     type: z.literal('file.rename'),
     from: z.string().min(1).describe('Existing file'),
     to: z.string().min(1).describe('New name; must not exist yet'),

@@ -9,7 +9,7 @@ import { defineAction } from './types.js';
  */
 export const filesRetire = defineAction({
   type: 'files.retire',
-  schema: z.strictObject({
+  schema: () => z.strictObject({
     type: z.literal('files.retire'),
     files: z
       .array(z.strictObject({ path: z.string().min(1), replacedBy: z.string().min(1).describe('The file that does its job now') }))

@@ -5,7 +5,7 @@ import { defineAction } from './types.js';
 
 export const makefileTargets = defineAction({
   type: 'makefile.targets',
-  schema: z.strictObject({
+  schema: () => z.strictObject({
     type: z.literal('makefile.targets'),
     file: z.string().min(1).default('Makefile'),
     composeCli: z.string().min(1).default('docker compose').describe('The user\'s compose CLI: "docker compose" or "docker-compose"'),

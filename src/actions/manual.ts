@@ -27,7 +27,7 @@ export function manualItems(items: z.infer<typeof itemSchema>[]): ManualItem[] {
 /** Things only a person can do or vouch for. `--yes` never signs off for them. */
 export const manual = defineAction({
   type: 'manual',
-  schema: z.strictObject({
+  schema: () => z.strictObject({
     type: z.literal('manual'),
     items: z
       .array(itemSchema)

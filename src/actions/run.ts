@@ -6,7 +6,7 @@ const argvSchema = z.array(z.string()).min(1);
 
 export const run = defineAction({
   type: 'run',
-  schema: z.strictObject({
+  schema: () => z.strictObject({
     type: z.literal('run'),
     argv: argvSchema.describe('Command and arguments, run without a shell, e.g. [make, test]'),
     cwd: z.string().min(1).optional().describe('Folder to run in, relative to the project root (default: the root)'),

@@ -77,6 +77,19 @@ export interface ActionDefinition<S extends z.ZodTypeAny = z.ZodTypeAny> {
   describeEffect?(spec: z.infer<S>): string;
 }
 
-export function defineAction<S extends z.ZodTypeAny>(def: ActionDefinition<S>): ActionDefinition<S> {
-  return def;
+/**
+ * `schema` is built on first use: only loading a playbook that is not precompiled validates
+ * specs, and building every type's schema cost each start-up ~20 ms.
+ */
+export function defineAction<S extends z.ZodTypeAny>(def: Omit<ActionDefinition<S>, 'schema'> & { schema: () => S }): ActionDefinition<S> {
+  return withLazySchema(def);
+}
+
+export function withLazySchema<D extends { schema: () => unknown }>(def: D): Omit<D, 'schema'> & { readonly schema: ReturnType<D['schema']> } {
+  const build = def.schema;
+  let built: ReturnType<D['schema']> | undefined;
+  return Object.defineProperty({ ...def }, 'schema', {
+    get: () => (built ??= build() as ReturnType<D['schema']>),
+    enumerable: true,
+  }) as never;
 }

@@ -9,7 +9,7 @@ import { defineCheck, failed, passed } from './types.js';
  */
 export const ciWorkflowValid = defineCheck({
   type: 'ci.workflow-valid',
-  schema: z.strictObject({
+  schema: () => z.strictObject({
     type: z.literal('ci.workflow-valid'),
     path: z.string().min(1),
   }),

@@ -13,7 +13,7 @@ import { defineCheck, failed, passed } from './types.js';
  */
 export const composeBindSourcesExist = defineCheck({
   type: 'compose.bind-sources-exist',
-  schema: z.strictObject({
+  schema: () => z.strictObject({
     type: z.literal('compose.bind-sources-exist'),
     file: z.string().min(1),
     envFiles: z.array(z.string().min(1)).default([]).describe('Env files for interpolating bind sources'),

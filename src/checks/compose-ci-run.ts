@@ -14,7 +14,7 @@ import { defineCheck, failed, passed } from './types.js';
  */
 export const composeCiRun = defineCheck({
   type: 'compose.ci-run',
-  schema: z.strictObject({
+  schema: () => z.strictObject({
     type: z.literal('compose.ci-run'),
     ...composeTargetShape,
     service: z.string().min(1).optional().describe('The service whose exit code is the result (default: the one named in the file\'s "# Run:" header)'),

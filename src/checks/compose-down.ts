@@ -12,7 +12,7 @@ import { defineCheck, failed, passed } from './types.js';
 export const composeDown = defineCheck({
   type: 'compose.down',
   cleanup: true,
-  schema: z.strictObject({
+  schema: () => z.strictObject({
     type: z.literal('compose.down'),
     ...composeTargetShape,
     volumes: z.boolean().optional().describe('Also remove named volumes (down -v): yes for test projects, no for dev data (default false)'),

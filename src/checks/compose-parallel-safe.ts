@@ -11,7 +11,7 @@ import { defineCheck, failed, passed } from './types.js';
  */
 export const composeParallelSafe = defineCheck({
   type: 'compose.parallel-safe',
-  schema: z.strictObject({
+  schema: () => z.strictObject({
     type: z.literal('compose.parallel-safe'),
     files: z
       .array(

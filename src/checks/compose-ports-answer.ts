@@ -13,7 +13,7 @@ import { defineCheck, failed, passed } from './types.js';
  */
 export const composePortsAnswer = defineCheck({
   type: 'compose.ports-answer',
-  schema: z.strictObject({
+  schema: () => z.strictObject({
     type: z.literal('compose.ports-answer'),
     ...composeTargetShape,
     timeout: z.number().positive().optional().describe('Seconds to keep retrying ports that do not answer yet (default 10)'),

@@ -36,7 +36,7 @@ export function splitCommand(command: string): string[] {
  */
 export const composeRunWhileServing = defineCheck({
   type: 'compose.run-while-serving',
-  schema: z.strictObject({
+  schema: () => z.strictObject({
     type: z.literal('compose.run-while-serving'),
     dev: composeTarget.describe('The dev project that must keep serving'),
     test: composeTarget.describe('The test project to start beside it'),

@@ -21,7 +21,7 @@ export function rootStage(df: Dockerfile, stage: Stage): Stage {
  */
 export const composeSharedBaseImage = defineCheck({
   type: 'compose.shared-base-image',
-  schema: z.strictObject({
+  schema: () => z.strictObject({
     type: z.literal('compose.shared-base-image'),
     files: z.array(z.string().min(1)).optional().describe('Compose files whose built services are compared (default: every compose file)'),
   }),

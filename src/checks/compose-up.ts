@@ -23,7 +23,7 @@ import { defineCheck, failed, passed } from './types.js';
  */
 export const composeUp = defineCheck({
   type: 'compose.up',
-  schema: z.strictObject({
+  schema: () => z.strictObject({
     type: z.literal('compose.up'),
     ...composeTargetShape,
     services: z.array(z.string().min(1)).min(1).optional().describe('Services that must become ready (default: all without profiles)'),

@@ -12,7 +12,7 @@ import { defineCheck, failed, passed, skipped } from './types.js';
  */
 export const composeValid = defineCheck({
   type: 'compose.valid',
-  schema: z.strictObject({
+  schema: () => z.strictObject({
     type: z.literal('compose.valid'),
     file: z.string().min(1).describe('Compose file, relative to the project root'),
     envFile: z.string().min(1).optional().describe('Env file passed as --env-file (default: none)'),

@@ -5,7 +5,7 @@ import { dockerfilePath, dockerfileRuleFindings, dockerProjectFor, isResult, res
 /** Dependency manifests are copied and installed before `COPY . .`, so a code change does not reinstall everything. */
 export const dockerfileDepsBeforeCode = defineCheck({
   type: 'dockerfile.deps-before-code',
-  schema: z.strictObject({
+  schema: () => z.strictObject({
     type: z.literal('dockerfile.deps-before-code'),
     path: dockerfilePath,
   }),

@@ -5,7 +5,7 @@ import { dockerfilePath, dockerfileRuleFindings, dockerProjectFor, isResult, res
 /** The final stage has a HEALTHCHECK, unless every compose service built from it defines one. */
 export const dockerfileHealthcheck = defineCheck({
   type: 'dockerfile.healthcheck',
-  schema: z.strictObject({
+  schema: () => z.strictObject({
     type: z.literal('dockerfile.healthcheck'),
     path: dockerfilePath,
   }),

@@ -24,7 +24,7 @@ export function stageLabels(df: Dockerfile, stage: Stage): Set<string> {
 /** Build metadata: the final stage of every Dockerfile carries the OCI labels (where from, which commit, when). */
 export const dockerfileLabels = defineCheck({
   type: 'dockerfile.labels',
-  schema: z.strictObject({
+  schema: () => z.strictObject({
     type: z.literal('dockerfile.labels'),
     path: dockerfilePath,
     keys: z.array(z.string().min(1)).min(1).optional().describe(`Label keys every final stage must set (default: ${DEFAULT_KEYS.join(', ')})`),

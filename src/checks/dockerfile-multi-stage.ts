@@ -5,7 +5,7 @@ import { dockerfilePath, dockerfileRuleFindings, dockerProjectFor, isResult, res
 /** Build tools (gcc, build-essential, *-dev packages, …) live in a builder stage, not in the image that runs. */
 export const dockerfileMultiStage = defineCheck({
   type: 'dockerfile.multi-stage',
-  schema: z.strictObject({
+  schema: () => z.strictObject({
     type: z.literal('dockerfile.multi-stage'),
     path: dockerfilePath,
   }),

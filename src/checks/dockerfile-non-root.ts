@@ -5,7 +5,7 @@ import { dockerfilePath, dockerfileRuleFindings, dockerProjectFor, isResult, res
 /** The image that runs switches to an unprivileged user (same rule as the audit: base, test and tool images are exempt). */
 export const dockerfileNonRoot = defineCheck({
   type: 'dockerfile.non-root',
-  schema: z.strictObject({
+  schema: () => z.strictObject({
     type: z.literal('dockerfile.non-root'),
     path: dockerfilePath,
   }),

@@ -5,7 +5,7 @@ import { dockerfilePath, dockerfileRuleFindings, dockerProjectFor, isResult, res
 /** Every FROM of an image names a tag and a digest (image:tag@sha256:…); scratch and earlier stages are exempt. */
 export const dockerfilePinnedBase = defineCheck({
   type: 'dockerfile.pinned-base',
-  schema: z.strictObject({
+  schema: () => z.strictObject({
     type: z.literal('dockerfile.pinned-base'),
     path: dockerfilePath,
   }),

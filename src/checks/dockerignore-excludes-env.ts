@@ -5,7 +5,7 @@ import { dockerfilePath, dockerfileRuleFindings, dockerProjectFor, isResult, res
 /** Every build context that COPYs files has a .dockerignore (or <Dockerfile>.dockerignore) excluding .env files. */
 export const dockerignoreExcludesEnv = defineCheck({
   type: 'dockerignore.excludes-env',
-  schema: z.strictObject({
+  schema: () => z.strictObject({
     type: z.literal('dockerignore.excludes-env'),
     path: dockerfilePath,
   }),

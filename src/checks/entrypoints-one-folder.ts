@@ -74,7 +74,7 @@ function sourceOf(root: string, df: Dockerfile, ctx: string, imagePath: string, 
  */
 export const entrypointsOneFolder = defineCheck({
   type: 'entrypoints.one-folder',
-  schema: z.strictObject({
+  schema: () => z.strictObject({
     type: z.literal('entrypoints.one-folder'),
     dir: z.string().min(1).optional().describe('The folder every entrypoint script must be in, e.g. docker/entrypoints (default: any one folder)'),
   }),

@@ -11,7 +11,7 @@ import { defineCheck, failed, passed, skipped } from './types.js';
  */
 export const envNoSecrets = defineCheck({
   type: 'env.no-secrets',
-  schema: z.strictObject({
+  schema: () => z.strictObject({
     type: z.literal('env.no-secrets'),
     file: z.string().min(1).describe('The file that must hold no secret, e.g. .env.ci'),
     sources: z.array(z.string().min(1)).min(1).describe('Env files whose secret values must not appear in it'),

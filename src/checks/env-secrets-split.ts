@@ -20,7 +20,7 @@ function trackedByGit(root: string, rel: string): boolean {
  */
 export const envSecretsSplit = defineCheck({
   type: 'env.secrets-split',
-  schema: z.strictObject({
+  schema: () => z.strictObject({
     type: z.literal('env.secrets-split'),
     settings: z.string().min(1).describe('The shared, committed env file (non-secret settings), e.g. .env'),
     secrets: z.string().min(1).describe('The untracked env file with the secrets, e.g. secrets.env'),

@@ -3,7 +3,7 @@ import { defineCheck, failed, passed } from './types.js';
 
 export const fileExists = defineCheck({
   type: 'file.exists',
-  schema: z.strictObject({
+  schema: () => z.strictObject({
     type: z.literal('file.exists'),
     path: z.string().min(1),
   }),

@@ -5,7 +5,7 @@ import { defineCheck, failed, passed } from './types.js';
 /** An ignore file ignores these paths and does not ignore those (last matching line wins). */
 export const ignoreCovers = defineCheck({
   type: 'ignore.covers',
-  schema: z.strictObject({
+  schema: () => z.strictObject({
     type: z.literal('ignore.covers'),
     file: z.string().min(1),
     ignored: z.array(z.string().min(1)).min(1).describe('Paths that must be ignored (a trailing / means a folder)'),

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { StepContext } from '../actions/types.js';
+import { withLazySchema, type StepContext } from '../actions/types.js';
 
 export interface CheckResult {
   status: 'passed' | 'failed' | 'skipped';
@@ -20,8 +20,9 @@ export interface CheckDefinition<S extends z.ZodTypeAny = z.ZodTypeAny> {
   cleanup?: boolean;
 }
 
-export function defineCheck<S extends z.ZodTypeAny>(def: CheckDefinition<S>): CheckDefinition<S> {
-  return def;
+/** `schema` is built on first use (see defineAction). */
+export function defineCheck<S extends z.ZodTypeAny>(def: Omit<CheckDefinition<S>, 'schema'> & { schema: () => S }): CheckDefinition<S> {
+  return withLazySchema(def);
 }
 
 export const passed = (message: string): CheckResult => ({ status: 'passed', message });

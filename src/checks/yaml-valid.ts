@@ -1,12 +1,13 @@
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
+import { parsedCleanly } from '../compose/parse.js';
 import { UserError } from '../engine/errors.js';
 import { decodeText } from '../actions/text-file.js';
 import { defineCheck, failed, passed } from './types.js';
 
 export const yamlValid = defineCheck({
   type: 'yaml.valid',
-  schema: z.strictObject({
+  schema: () => z.strictObject({
     type: z.literal('yaml.valid'),
     path: z.string().min(1).describe('YAML file that must parse cleanly (duplicate keys and tab indents fail)'),
   }),
@@ -21,7 +22,10 @@ export const yamlValid = defineCheck({
       if (err instanceof UserError) return failed(err.message);
       throw err;
     }
-    const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: true });
+    // Same options as the compose parser (merge keys are YAML 1.1, which Compose files use), so a
+    // file that was parsed cleanly in this run is valid here too.
+    if (parsedCleanly(text)) return passed(`${spec.path} is valid YAML`);
+    const doc = parseDocument(text, { uniqueKeys: true, merge: true, prettyErrors: true });
     const error = doc.errors[0];
     if (!error) return passed(`${spec.path} is valid YAML`);
     const at = error.linePos ? `:${error.linePos[0].line}:${error.linePos[0].col}` : '';

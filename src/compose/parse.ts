@@ -47,6 +47,12 @@ export function parseComposeText(text: string, file: string): ParsedCompose {
   return remember(recent, key, wrap(shared, text, file));
 }
 
+/** True when this exact text was parsed in this run already, without YAML errors: no need to parse it again. */
+export function parsedCleanly(text: string): boolean {
+  const shared = recentTexts.get(text);
+  return shared !== undefined && shared.doc.errors.length === 0;
+}
+
 function parseText(text: string): ParsedText {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { uniqueKeys: true, merge: true, lineCounter, prettyErrors: false, keepSourceTokens: false });

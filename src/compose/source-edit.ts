@@ -20,7 +20,7 @@ export interface SourceComment {
 
 export class SourceEditor {
   private splices: Splice[] = [];
-  readonly comments: SourceComment[];
+  readonly comments: readonly SourceComment[];
 
   constructor(
     readonly src: string,
@@ -271,7 +271,19 @@ export class SourceEditor {
  * Every `#` comment in the source, with its offset. From the lexer, so `#` inside quoted or block
  * scalars is not one (its tokens concatenate to the source, apart from a few control characters).
  */
-export function collectComments(src: string): SourceComment[] {
+// Derivations compare a file's comments with its source's, so the same text is asked about again.
+const commentsOf = new Map<string, readonly SourceComment[]>();
+
+export function collectComments(src: string): readonly SourceComment[] {
+  const hit = commentsOf.get(src);
+  if (hit) return hit;
+  const out = lexComments(src);
+  commentsOf.set(src, out);
+  if (commentsOf.size > 8) commentsOf.delete(commentsOf.keys().next().value!);
+  return out;
+}
+
+function lexComments(src: string): SourceComment[] {
   const out: SourceComment[] = [];
   let offset = 0;
   let afterScalarMark = false;

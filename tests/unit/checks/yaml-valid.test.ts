@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { yamlValid } from '../../../src/checks/yaml-valid.js';
+import { parseComposeText } from '../../../src/compose/parse.js';
 import { contextFor, tempProject } from '../../helpers/context.js';
 
 async function checkContent(content: string | Buffer) {
@@ -32,5 +33,16 @@ describe('yaml.valid', () => {
     const missing = await yamlValid.run(yamlValid.schema.parse({ type: 'yaml.valid', path: 'nope.yml' }), contextFor(root));
     expect(missing).toEqual({ status: 'failed', message: 'nope.yml does not exist' });
     expect((await checkContent(Buffer.from([0x61, 0x3a, 0x20, 0xe9, 0x0a]))).message).toMatch(/c\.yml is not UTF-8 text/);
+  });
+
+  it('accepts two merge keys in one mapping, as the compose parser does', async () => {
+    expect((await checkContent('x-a: &a {p: 1}\nx-b: &b {q: 2}\nservices:\n  web:\n    <<: *a\n    <<: *b\n')).status).toBe('passed');
+  });
+
+  it('trusts a text the compose parser read cleanly in this run, and still judges a different one', async () => {
+    const text = 'services:\n  cached:\n    image: x\n';
+    parseComposeText(text, 'docker-compose.yml');
+    expect((await checkContent(text)).status).toBe('passed');
+    expect((await checkContent(text + 'services: {}\n')).status).toBe('failed');
   });
 });

@@ -7,6 +7,6 @@ export default defineConfig({
     hookTimeout: 120_000,
     // Child processes and a real Docker engine share two cores; keep parallelism modest.
     maxWorkers: 2,
-    setupFiles: ['tests/helpers/setup-not-ci.ts'],
+    setupFiles: ['tests/helpers/setup-not-ci.ts', 'tests/helpers/setup-zod.ts'],
   },
 });

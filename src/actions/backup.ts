@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { UserError } from '../engine/errors.js';
 import type { FileOp, ProjectFs } from '../engine/project-fs.js';
 import { defineAction } from './types.js';
@@ -21,7 +21,7 @@ interface ManifestEntry {
  */
 export const backup = defineAction({
   type: 'backup',
-  schema: () => z.strictObject({
+  schema: (z) => z.strictObject({
     type: z.literal('backup'),
     paths: z
       .array(z.string().min(1))

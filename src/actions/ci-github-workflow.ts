@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { ciRunCommand } from '../ci/ci-compose.js';
 import { parseEnvFile } from '../compose/env-file.js';
 import { UserError } from '../engine/errors.js';
@@ -8,7 +8,7 @@ import { defineAction } from './types.js';
 /** .github/workflows/<name>.yml running the CI compose file (see src/ci/workflow.ts). */
 export const ciGithubWorkflow = defineAction({
   type: 'ci.github-workflow',
-  schema: () => z.strictObject({
+  schema: (z) => z.strictObject({
     type: z.literal('ci.github-workflow'),
     path: z
       .string()

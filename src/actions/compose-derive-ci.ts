@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { deriveCi } from '../ci/ci-compose.js';
 import { testRunnerFor } from '../ci/runner-for-project.js';
 import { defineAction } from './types.js';
@@ -10,7 +10,7 @@ import { defineAction } from './types.js';
  */
 export const composeDeriveCi = defineAction({
   type: 'compose.derive-ci',
-  schema: () => z.strictObject({
+  schema: (z) => z.strictObject({
     type: z.literal('compose.derive-ci'),
     from: z.string().min(1).describe('The standalone test compose file, e.g. docker-compose.test.yml'),
     to: z.string().min(1).default('docker-compose.ci.yml'),

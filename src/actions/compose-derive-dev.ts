@@ -1,11 +1,11 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { deriveDev } from '../compose/derive-dev.js';
 import { findNameReferences } from '../compose/references.js';
 import { defineAction } from './types.js';
 
 export const composeDeriveDev = defineAction({
   type: 'compose.derive-dev',
-  schema: () => z.strictObject({
+  schema: (z) => z.strictObject({
     type: z.literal('compose.derive-dev'),
     from: z.string().min(1).describe('Base compose file, e.g. docker-compose.yml'),
     to: z.string().min(1).describe('Dev compose file to write, in the same folder, e.g. docker-compose.dev.yml'),

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { deriveTest } from '../compose/derive-test.js';
 import { buildComposeModel, loadParsed } from '../compose/model.js';
 import { loadProjectEnv } from '../compose/project-env.js';
@@ -7,7 +7,7 @@ import { defineAction } from './types.js';
 
 export const composeDeriveTest = defineAction({
   type: 'compose.derive-test',
-  schema: () => z.strictObject({
+  schema: (z) => z.strictObject({
     type: z.literal('compose.derive-test'),
     from: z.string().min(1).describe('Base compose file'),
     overlay: z.string().optional().describe('Existing test compose file: used as is when complete, merged onto the base when an overlay; empty or missing: none'),

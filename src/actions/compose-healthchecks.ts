@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { addHealthchecks, type HealthcheckGap } from '../ci/healthchecks.js';
 import { InterruptedError } from '../engine/errors.js';
 import type { FileOp } from '../engine/project-fs.js';
@@ -28,7 +28,7 @@ async function scan(files: string[], ctx: StepContext) {
  */
 export const composeHealthchecks = defineAction({
   type: 'compose.healthchecks',
-  schema: () => z.strictObject({
+  schema: (z) => z.strictObject({
     type: z.literal('compose.healthchecks'),
     files: z.array(z.string().min(1)).min(1).describe('Compose files whose services all need a healthcheck'),
     confirm: z.boolean().default(true).describe('Ask a person about services with no known probe (false: only log them; put a confirming one last in the step)'),

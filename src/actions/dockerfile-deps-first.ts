@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { contextCopies, parseDockerfile, type Instruction, type Stage } from '../audit/dockerfile.js';
 import { loadDockerProject } from '../audit/docker-project.js';
 import type { FileOp, ProjectFs } from '../engine/project-fs.js';
@@ -191,7 +191,7 @@ export async function reorderDepsFirst(text: string, fs: ProjectFs, ctxDir: stri
 /** Reorder `COPY . .` / install so dependency layers are cached across code changes. */
 export const dockerfileDepsFirst = defineAction({
   type: 'dockerfile.deps-first',
-  schema: () => z.strictObject({
+  schema: (z) => z.strictObject({
     type: z.literal('dockerfile.deps-first'),
     path: z.string().min(1).optional().describe('One Dockerfile (default: every Dockerfile)'),
   }),

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { finalUser, parseDockerfile, splitImage, type Dockerfile, type Stage } from '../audit/dockerfile.js';
 import { loadDockerProject } from '../audit/docker-project.js';
 import { dockerfileFindings } from '../audit/dockerfile-findings.js';
@@ -98,7 +98,7 @@ export function addNonRootUser(text: string, user: string): NonRootEdit | { reas
 /** Add an unprivileged USER to the final stage of Dockerfiles that run as root (known bases only). */
 export const dockerfileNonRootUser = defineAction({
   type: 'dockerfile.non-root-user',
-  schema: () => z.strictObject({
+  schema: (z) => z.strictObject({
     type: z.literal('dockerfile.non-root-user'),
     path: z.string().min(1).optional().describe('One Dockerfile (default: every Dockerfile whose final stage runs as root)'),
     user: z.string().min(1).optional().describe('The user to create: lower-case letters, digits, _ and - (default: app)'),

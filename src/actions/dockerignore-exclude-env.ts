@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { missingIgnoreLines, type IgnoreWant } from '../ci/ignore-file.js';
 import { contextCopies, parseDockerfile } from '../audit/dockerfile.js';
 import { loadDockerProject } from '../audit/docker-project.js';
@@ -19,7 +19,7 @@ const COMMENT = '# Env files hold secrets: keep them out of the build context (a
  */
 export const dockerignoreExcludeEnv = defineAction({
   type: 'dockerignore.exclude-env',
-  schema: () => z.strictObject({
+  schema: (z) => z.strictObject({
     type: z.literal('dockerignore.exclude-env'),
     path: z.string().min(1).optional().describe('One Dockerfile whose build contexts to fix (default: every Dockerfile)'),
   }),

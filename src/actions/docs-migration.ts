@@ -1,11 +1,11 @@
-import { z } from 'zod';
+import type { ZodApi } from '../engine/zod-api.js';
 import { renderGuide, renderReadmeSection, README_BEGIN, README_END } from '../ci/migration-docs.js';
 import { migrationFacts } from '../ci/migration-facts.js';
 import { backupDir } from './backup.js';
 import { decodeText, encodeRaw } from './text-file.js';
 import { defineAction } from './types.js';
 
-const factsShape = {
+const factsShape = (z: ZodApi) => ({
   composeCli: z.string().min(1),
   composeFile: z.string().min(1),
   composeTestFile: z.string().optional(),
@@ -21,7 +21,7 @@ const factsShape = {
   testCommand: z.string().optional(),
   makefile: z.string().min(1).default('Makefile'),
   backupDir: z.string().optional().describe('The Phase 1 backup folder ({{date}} as YYYYMMDD), for the old commands'),
-};
+});
 
 /**
  * MIGRATION_GUIDE.md (kind: guide) or a README section proposal (kind: readme), written
@@ -30,12 +30,12 @@ const factsShape = {
  */
 export const docsMigration = defineAction({
   type: 'docs.migration',
-  schema: () => z.strictObject({
+  schema: (z) => z.strictObject({
     type: z.literal('docs.migration'),
     kind: z.enum(['guide', 'readme']),
     path: z.string().min(1).describe('MIGRATION_GUIDE.md, or the README to add the section to'),
     guide: z.string().min(1).default('MIGRATION_GUIDE.md').describe('The guide the README section links to'),
-    ...factsShape,
+    ...factsShape(z),
   }),
   describe: (spec) => (spec.kind === 'guide' ? `write ${spec.path} from what this migration did` : `add a "Dev and test environments" section to ${spec.path}`),
   async plan(spec, ctx) {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { renderProcedure, type BackupCopy } from '../ci/rollback-procedure.js';
 import { STATE_DIR } from '../engine/paths.js';
 import { backupDir } from './backup.js';
@@ -10,7 +10,7 @@ import { defineAction } from './types.js';
  */
 export const docsRollbackProcedure = defineAction({
   type: 'docs.rollback-procedure',
-  schema: () => z.strictObject({
+  schema: (z) => z.strictObject({
     type: z.literal('docs.rollback-procedure'),
     path: z.string().min(1).default('ROLLBACK_PROCEDURE.md'),
     backupDir: z.string().min(1).optional().describe('The backup folder written by the backup step ({{date}} as YYYYMMDD)'),

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { parseEnvFile } from '../compose/env-file.js';
 import { defineAction } from './types.js';
 
@@ -8,7 +8,7 @@ import { defineAction } from './types.js';
  */
 export const envDerive = defineAction({
   type: 'env.derive',
-  schema: () => z.strictObject({
+  schema: (z) => z.strictObject({
     type: z.literal('env.derive'),
     from: z.string().min(1).default('.env.dev'),
     to: z.string().min(1).default('.env.test'),

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { findReferences, rewriteReferences } from '../compose/references.js';
 import { UserError } from '../engine/errors.js';
 import type { FileOp } from '../engine/project-fs.js';
@@ -13,7 +13,7 @@ import { defineAction } from './types.js';
  */
 export const envRename = defineAction({
   type: 'env.rename',
-  schema: () => z.strictObject({
+  schema: (z) => z.strictObject({
     type: z.literal('env.rename'),
     from: z.string().min(1).default('.env'),
     to: z.string().min(1).default('.env.dev'),

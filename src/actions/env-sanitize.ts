@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { sanitizeEnvText } from '../ci/env-sanitize.js';
 import { UserError } from '../engine/errors.js';
 import { decodeText, encodeRaw } from './text-file.js';
@@ -11,7 +11,7 @@ import { defineAction } from './types.js';
  */
 export const envSanitize = defineAction({
   type: 'env.sanitize',
-  schema: () => z.strictObject({
+  schema: (z) => z.strictObject({
     type: z.literal('env.sanitize'),
     from: z.string().min(1).describe('Env file to read, e.g. .env.test'),
     to: z.string().min(1).describe('Env file to write, e.g. .env.ci or .env.test.example'),

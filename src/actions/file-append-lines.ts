@@ -1,10 +1,10 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { decodeText, encodeRaw, NEW_FILE_STYLE, splitLines } from './text-file.js';
 import { defineAction } from './types.js';
 
 export const fileAppendLines = defineAction({
   type: 'file.append-lines',
-  schema: () => z.strictObject({
+  schema: (z) => z.strictObject({
     type: z.literal('file.append-lines'),
     path: z.string().min(1).describe('Text file to append to, relative to the project root; created when missing'),
     lines: z

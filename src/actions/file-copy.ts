@@ -1,10 +1,10 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { UserError } from '../engine/errors.js';
 import { defineAction } from './types.js';
 
 export const fileCopy = defineAction({
   type: 'file.copy',
-  schema: () => z.strictObject({
+  schema: (z) => z.strictObject({
     type: z.literal('file.copy'),
     from: z.string().min(1).describe('Existing file to copy, relative to the project root'),
     to: z.string().min(1).describe('Destination file; created or overwritten with the same bytes and mode'),

@@ -1,10 +1,10 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { UserError } from '../engine/errors.js';
 import { defineAction } from './types.js';
 
 export const fileRename = defineAction({
   type: 'file.rename',
-  schema: () => z.strictObject({
+  schema: (z) => z.strictObject({
     type: z.literal('file.rename'),
     from: z.string().min(1).describe('Existing file'),
     to: z.string().min(1).describe('New name; must not exist yet'),

@@ -1,9 +1,9 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { defineAction } from './types.js';
 
 export const fileWrite = defineAction({
   type: 'file.write',
-  schema: () => z.strictObject({
+  schema: (z) => z.strictObject({
     type: z.literal('file.write'),
     path: z.string().min(1).describe('File to create or overwrite, relative to the project root'),
     content: z.string().describe('Exact content (UTF-8)'),

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { UserError } from '../engine/errors.js';
 import type { FileOp } from '../engine/project-fs.js';
 import { defineAction } from './types.js';
@@ -9,7 +9,7 @@ import { defineAction } from './types.js';
  */
 export const filesRetire = defineAction({
   type: 'files.retire',
-  schema: () => z.strictObject({
+  schema: (z) => z.strictObject({
     type: z.literal('files.retire'),
     files: z
       .array(z.strictObject({ path: z.string().min(1), replacedBy: z.string().min(1).describe('The file that does its job now') }))

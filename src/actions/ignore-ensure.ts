@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { missingIgnoreLines } from '../ci/ignore-file.js';
 import { decodeText, encodeRaw, NEW_FILE_STYLE } from './text-file.js';
 import { defineAction } from './types.js';
@@ -11,7 +11,7 @@ import { defineAction } from './types.js';
  */
 export const ignoreEnsure = defineAction({
   type: 'ignore.ensure',
-  schema: () => z.strictObject({
+  schema: (z) => z.strictObject({
     type: z.literal('ignore.ensure'),
     file: z.string().min(1).describe('.gitignore or .dockerignore; created when missing'),
     ignore: z.array(z.string().min(1)).min(1).describe('Patterns that must be ignored, e.g. .env, .env/, .env.* (a trailing / means a folder)'),

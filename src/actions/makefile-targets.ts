@@ -1,11 +1,11 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { mergeMakefile } from '../compose/makefile.js';
 import { loadParsed } from '../compose/model.js';
 import { defineAction } from './types.js';
 
 export const makefileTargets = defineAction({
   type: 'makefile.targets',
-  schema: () => z.strictObject({
+  schema: (z) => z.strictObject({
     type: z.literal('makefile.targets'),
     file: z.string().min(1).default('Makefile'),
     composeCli: z.string().min(1).default('docker compose').describe('The user\'s compose CLI: "docker compose" or "docker-compose"'),

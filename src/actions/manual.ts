@@ -1,15 +1,17 @@
-import { z } from 'zod';
+import type { z } from 'zod';
+import type { ZodApi } from '../engine/zod-api.js';
 import { InterruptedError } from '../engine/errors.js';
 import { defineAction } from './types.js';
 
-const itemSchema = z.union([
-  z.string().min(1).describe('Text of an item the user must confirm (id: item-N)'),
-  z.strictObject({
-    id: z.string().min(1).describe('Stable id, recorded in state when confirmed'),
-    text: z.string().min(1).describe('What the user confirms, e.g. "The team knows the new procedure"'),
-    required: z.boolean().optional().describe('The step stays pending until this is confirmed (default true)'),
-  }),
-]);
+const itemSchema = (z: ZodApi) =>
+  z.union([
+    z.string().min(1).describe('Text of an item the user must confirm (id: item-N)'),
+    z.strictObject({
+      id: z.string().min(1).describe('Stable id, recorded in state when confirmed'),
+      text: z.string().min(1).describe('What the user confirms, e.g. "The team knows the new procedure"'),
+      required: z.boolean().optional().describe('The step stays pending until this is confirmed (default true)'),
+    }),
+  ]);
 
 export interface ManualItem {
   id: string;
@@ -18,7 +20,7 @@ export interface ManualItem {
 }
 
 /** Items as the prompt and the state see them; a plain string gets the id item-N (1-based). */
-export function manualItems(items: z.infer<typeof itemSchema>[]): ManualItem[] {
+export function manualItems(items: z.infer<ReturnType<typeof itemSchema>>[]): ManualItem[] {
   return items.map((item, i) =>
     typeof item === 'string' ? { id: `item-${i + 1}`, text: item, required: true } : { ...item, required: item.required ?? true },
   );
@@ -27,10 +29,10 @@ export function manualItems(items: z.infer<typeof itemSchema>[]): ManualItem[] {
 /** Things only a person can do or vouch for. `--yes` never signs off for them. */
 export const manual = defineAction({
   type: 'manual',
-  schema: () => z.strictObject({
+  schema: (z) => z.strictObject({
     type: z.literal('manual'),
     items: z
-      .array(itemSchema)
+      .array(itemSchema(z))
       .min(1)
       .refine((items) => new Set(manualItems(items).map((i) => i.id)).size === items.length, 'item ids must be unique')
       .describe('Items the user confirms; the state records when, and any note'),

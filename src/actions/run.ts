@@ -1,18 +1,18 @@
-import { z } from 'zod';
+import type { ZodApi } from '../engine/zod-api.js';
 import { commandCwd, runProcess, shellQuote } from './run-process.js';
 import { defineAction } from './types.js';
 
-const argvSchema = z.array(z.string()).min(1);
+const argvSchema = (z: ZodApi) => z.array(z.string()).min(1);
 
 export const run = defineAction({
   type: 'run',
-  schema: () => z.strictObject({
+  schema: (z) => z.strictObject({
     type: z.literal('run'),
-    argv: argvSchema.describe('Command and arguments, run without a shell, e.g. [make, test]'),
+    argv: argvSchema(z).describe('Command and arguments, run without a shell, e.g. [make, test]'),
     cwd: z.string().min(1).optional().describe('Folder to run in, relative to the project root (default: the root)'),
     timeout: z.number().positive().optional().describe('Seconds before the command is stopped (default 600)'),
     env: z.record(z.string(), z.string()).optional().describe('Extra environment variables'),
-    revert: argvSchema.optional().describe('Command that undoes this one, run on rollback'),
+    revert: argvSchema(z).optional().describe('Command that undoes this one, run on rollback'),
     okExitCodes: z.array(z.number().int()).min(1).optional().describe('Exit codes that count as success (default [0])'),
   }),
   describe: (spec) => `run ${shellQuote(spec.argv)}`,

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { appServiceFor } from '../ci/app-service.js';
 import { CERT_DIRS, findCertDir, generateSelfSigned, keyFiles, mountCerts, opensslMissing } from '../ci/ssl.js';
 import { splitMount } from '../compose/merge.js';
@@ -14,7 +14,7 @@ import { defineAction } from './types.js';
  */
 export const sslTestCerts = defineAction({
   type: 'ssl.test-certs',
-  schema: () => z.strictObject({
+  schema: (z) => z.strictObject({
     type: z.literal('ssl.test-certs'),
     file: z.string().min(1).describe('The test compose file, e.g. docker-compose.test.yml'),
     baseFile: z.string().min(1).optional().describe('The base compose file: a certificate mount there gives the container path'),

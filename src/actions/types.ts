@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { zodApi, type ZodApi } from '../engine/zod-api.js';
 import type { FileOp, ProjectFs } from '../engine/project-fs.js';
 import type { Prompter } from '../engine/prompts.js';
 
@@ -78,18 +79,18 @@ export interface ActionDefinition<S extends z.ZodTypeAny = z.ZodTypeAny> {
 }
 
 /**
- * `schema` is built on first use: only loading a playbook that is not precompiled validates
- * specs, and building every type's schema cost each start-up ~20 ms.
+ * `schema` is built on first use, from the zod API it is given (see src/engine/zod-api.ts): only
+ * loading a playbook that is not precompiled validates specs.
  */
-export function defineAction<S extends z.ZodTypeAny>(def: Omit<ActionDefinition<S>, 'schema'> & { schema: () => S }): ActionDefinition<S> {
+export function defineAction<S extends z.ZodTypeAny>(def: Omit<ActionDefinition<S>, 'schema'> & { schema: (zod: ZodApi) => S }): ActionDefinition<S> {
   return withLazySchema(def);
 }
 
-export function withLazySchema<D extends { schema: () => unknown }>(def: D): Omit<D, 'schema'> & { readonly schema: ReturnType<D['schema']> } {
+export function withLazySchema<D extends { schema: (zod: ZodApi) => unknown }>(def: D): Omit<D, 'schema'> & { readonly schema: ReturnType<D['schema']> } {
   const build = def.schema;
   let built: ReturnType<D['schema']> | undefined;
   return Object.defineProperty({ ...def }, 'schema', {
-    get: () => (built ??= build() as ReturnType<D['schema']>),
+    get: () => (built ??= build(zodApi()) as ReturnType<D['schema']>),
     enumerable: true,
   }) as never;
 }

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { sha256 } from '../engine/hash.js';
 import { defineCheck, failed, passed } from './types.js';
 
@@ -11,7 +11,7 @@ interface ManifestEntry {
 /** Every file the backup manifest lists is in the backup folder with the same size and sha256. */
 export const backupVerified = defineCheck({
   type: 'backup.verified',
-  schema: () => z.strictObject({
+  schema: (z) => z.strictObject({
     type: z.literal('backup.verified'),
     dir: z.string().min(1).describe('Backup folder holding manifest.json, e.g. backups/pre-migration-{{date}}'),
   }),

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { parseDocument } from 'yaml';
 import { workflowFileRefs } from '../ci/workflow.js';
 import { defineCheck, failed, passed } from './types.js';
@@ -9,7 +9,7 @@ import { defineCheck, failed, passed } from './types.js';
  */
 export const ciWorkflowValid = defineCheck({
   type: 'ci.workflow-valid',
-  schema: () => z.strictObject({
+  schema: (z) => z.strictObject({
     type: z.literal('ci.workflow-valid'),
     path: z.string().min(1),
   }),

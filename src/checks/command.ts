@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { commandCwd, runProcess, shellQuote } from '../actions/run-process.js';
 import { defineCheck, failed, passed } from './types.js';
 
@@ -19,7 +19,7 @@ function isRegex(pattern: string): boolean {
  */
 export const command = defineCheck({
   type: 'command',
-  schema: () => z.strictObject({
+  schema: (z) => z.strictObject({
     type: z.literal('command'),
     argv: z.array(z.string()).min(1).describe('Command and arguments, run without a shell, e.g. [make, -n, all]'),
     exit: z.number().int().optional().describe('Expected exit code (default 0)'),

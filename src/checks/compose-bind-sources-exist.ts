@@ -1,5 +1,5 @@
 import { promises as fsp } from 'node:fs';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { buildComposeModel, loadParsed } from '../compose/model.js';
 import { missingBindSources, type BindDefect } from '../compose/parallel-safety.js';
 import { loadProjectEnv } from '../compose/project-env.js';
@@ -13,7 +13,7 @@ import { defineCheck, failed, passed } from './types.js';
  */
 export const composeBindSourcesExist = defineCheck({
   type: 'compose.bind-sources-exist',
-  schema: () => z.strictObject({
+  schema: (z) => z.strictObject({
     type: z.literal('compose.bind-sources-exist'),
     file: z.string().min(1),
     envFiles: z.array(z.string().min(1)).default([]).describe('Env files for interpolating bind sources'),

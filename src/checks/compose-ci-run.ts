@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { runProcess, shellQuote } from '../actions/run-process.js';
 import { ciRunCommand } from '../ci/ci-compose.js';
 import { assertTargetFiles, badProjectName, composeArgv, composeTargetShape, laterCommand } from '../compose/live-target.js';
@@ -14,9 +14,9 @@ import { defineCheck, failed, passed } from './types.js';
  */
 export const composeCiRun = defineCheck({
   type: 'compose.ci-run',
-  schema: () => z.strictObject({
+  schema: (z) => z.strictObject({
     type: z.literal('compose.ci-run'),
-    ...composeTargetShape,
+    ...composeTargetShape(z),
     service: z.string().min(1).optional().describe('The service whose exit code is the result (default: the one named in the file\'s "# Run:" header)'),
     expectExit: z.number().int().min(0).optional().describe('Exit code that passes (default 0)'),
     timeout: z.number().positive().optional().describe('Seconds the whole run may take (default 900)'),

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { badProjectName, composeTargetShape, laterCommand } from '../compose/live-target.js';
 import { requireLive } from '../compose/live-support.js';
 import { teardown } from '../compose/teardown.js';
@@ -12,9 +12,9 @@ import { defineCheck, failed, passed } from './types.js';
 export const composeDown = defineCheck({
   type: 'compose.down',
   cleanup: true,
-  schema: () => z.strictObject({
+  schema: (z) => z.strictObject({
     type: z.literal('compose.down'),
-    ...composeTargetShape,
+    ...composeTargetShape(z),
     volumes: z.boolean().optional().describe('Also remove named volumes (down -v): yes for test projects, no for dev data (default false)'),
     stopTimeout: z.number().int().min(0).optional().describe('Seconds each container gets to stop (default 10)'),
   }),

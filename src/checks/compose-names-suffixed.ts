@@ -1,5 +1,5 @@
 import { isMap, isScalar } from 'yaml';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { buildComposeModel, loadParsed } from '../compose/model.js';
 import { UserError } from '../engine/errors.js';
 import { defineCheck, failed, passed } from './types.js';
@@ -7,7 +7,7 @@ import { defineCheck, failed, passed } from './types.js';
 /** Every container_name, and every explicit non-external network/volume name, ends with the suffix; no top-level name:. */
 export const composeNamesSuffixed = defineCheck({
   type: 'compose.names-suffixed',
-  schema: () => z.strictObject({
+  schema: (z) => z.strictObject({
     type: z.literal('compose.names-suffixed'),
     file: z.string().min(1),
     suffix: z.string().min(1),

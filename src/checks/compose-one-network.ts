@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { parse } from 'yaml';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { clearComposeCache, readCompose } from '../audit/compose.js';
 import { readText } from '../audit/read.js';
 import { resolveInside } from '../engine/paths.js';
@@ -13,7 +13,7 @@ import { defineCheck, failed, passed, skipped } from './types.js';
  */
 export const composeOneNetwork = defineCheck({
   type: 'compose.one-network',
-  schema: () => z.strictObject({
+  schema: (z) => z.strictObject({
     type: z.literal('compose.one-network'),
     file: z.string().min(1).describe('The compose file'),
     network: z.string().min(1).optional().describe('The network every service must join (default: the declared network most services use)'),

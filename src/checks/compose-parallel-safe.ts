@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { buildComposeModel, loadParsed } from '../compose/model.js';
 import { checkParallelSafety, type SafetyInput } from '../compose/parallel-safety.js';
 import { loadProjectEnv } from '../compose/project-env.js';
@@ -11,7 +11,7 @@ import { defineCheck, failed, passed } from './types.js';
  */
 export const composeParallelSafe = defineCheck({
   type: 'compose.parallel-safe',
-  schema: () => z.strictObject({
+  schema: (z) => z.strictObject({
     type: z.literal('compose.parallel-safe'),
     files: z
       .array(

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { UserError } from '../engine/errors.js';
 import { projectContainers } from '../compose/containers.js';
 import { badProjectName, composeTargetShape, laterCommand, readServices } from '../compose/live-target.js';
@@ -13,9 +13,9 @@ import { defineCheck, failed, passed } from './types.js';
  */
 export const composePortsAnswer = defineCheck({
   type: 'compose.ports-answer',
-  schema: () => z.strictObject({
+  schema: (z) => z.strictObject({
     type: z.literal('compose.ports-answer'),
-    ...composeTargetShape,
+    ...composeTargetShape(z),
     timeout: z.number().positive().optional().describe('Seconds to keep retrying ports that do not answer yet (default 10)'),
   }),
   describe: (spec) => `the published ports of ${spec.project} answer`,

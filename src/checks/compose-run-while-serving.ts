@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { runProcess, shellQuote } from '../actions/run-process.js';
 import { UserError } from '../engine/errors.js';
 import { describeState, projectContainers, type ContainerState } from '../compose/containers.js';
@@ -36,10 +36,10 @@ export function splitCommand(command: string): string[] {
  */
 export const composeRunWhileServing = defineCheck({
   type: 'compose.run-while-serving',
-  schema: () => z.strictObject({
+  schema: (z) => z.strictObject({
     type: z.literal('compose.run-while-serving'),
-    dev: composeTarget.describe('The dev project that must keep serving'),
-    test: composeTarget.describe('The test project to start beside it'),
+    dev: composeTarget(z).describe('The dev project that must keep serving'),
+    test: composeTarget(z).describe('The test project to start beside it'),
     command: z
       .union([z.string().min(1), z.array(z.string()).min(1)])
       .describe('The test command, run in the project root without a shell, e.g. "make test-unit"'),

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { composeDockerfile, loadDockerProject } from '../audit/docker-project.js';
 import type { Dockerfile, Stage } from '../audit/dockerfile.js';
 import { defineCheck, failed, passed, skipped } from './types.js';
@@ -21,7 +21,7 @@ export function rootStage(df: Dockerfile, stage: Stage): Stage {
  */
 export const composeSharedBaseImage = defineCheck({
   type: 'compose.shared-base-image',
-  schema: () => z.strictObject({
+  schema: (z) => z.strictObject({
     type: z.literal('compose.shared-base-image'),
     files: z.array(z.string().min(1)).optional().describe('Compose files whose built services are compared (default: every compose file)'),
   }),

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { runProcess, shellQuote } from '../actions/run-process.js';
 import { UserError } from '../engine/errors.js';
 import { describeState } from '../compose/containers.js';
@@ -23,9 +23,9 @@ import { defineCheck, failed, passed } from './types.js';
  */
 export const composeUp = defineCheck({
   type: 'compose.up',
-  schema: () => z.strictObject({
+  schema: (z) => z.strictObject({
     type: z.literal('compose.up'),
-    ...composeTargetShape,
+    ...composeTargetShape(z),
     services: z.array(z.string().min(1)).min(1).optional().describe('Services that must become ready (default: all without profiles)'),
     timeout: z.number().positive().optional().describe('Seconds to wait for the services to become ready (default 120)'),
     build: z.boolean().optional().describe('Pass --build so images match the files (default true)'),

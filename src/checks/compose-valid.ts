@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { staticComposeProblem } from '../compose/validate.js';
 import { runProcess, shellQuote } from '../actions/run-process.js';
 import { detectLive } from '../compose/engine-cli.js';
@@ -12,7 +12,7 @@ import { defineCheck, failed, passed, skipped } from './types.js';
  */
 export const composeValid = defineCheck({
   type: 'compose.valid',
-  schema: () => z.strictObject({
+  schema: (z) => z.strictObject({
     type: z.literal('compose.valid'),
     file: z.string().min(1).describe('Compose file, relative to the project root'),
     envFile: z.string().min(1).optional().describe('Env file passed as --env-file (default: none)'),

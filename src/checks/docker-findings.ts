@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod';
+import type { ZodApi } from '../engine/zod-api.js';
 import { dockerfileFindings } from '../audit/dockerfile-findings.js';
 import { loadDockerProject, type DockerProject } from '../audit/docker-project.js';
 import type { Finding, Rule } from '../audit/findings.js';
@@ -11,11 +11,12 @@ import { failed, passed, skipped, type CheckResult } from './types.js';
  * Shared by the Dockerfile checks (not a check type itself): the audit's own findings, filtered
  * to the rules a check stands for, so `audit` and a playbook check never disagree about a file.
  */
-export const dockerfilePath = z
-  .string()
-  .min(1)
-  .optional()
-  .describe('One Dockerfile to check (default: every Dockerfile in the project, .gitignore honoured)');
+export const dockerfilePath = (z: ZodApi) =>
+  z
+    .string()
+    .min(1)
+    .optional()
+    .describe('One Dockerfile to check (default: every Dockerfile in the project, .gitignore honoured)');
 
 /** The project's Docker files; with `only`, just that Dockerfile (which must exist). */
 export function dockerProjectFor(root: string, only?: string): DockerProject | CheckResult {

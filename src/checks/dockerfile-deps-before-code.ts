@@ -1,13 +1,13 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { defineCheck } from './types.js';
 import { dockerfilePath, dockerfileRuleFindings, dockerProjectFor, isResult, resultOf } from './docker-findings.js';
 
 /** Dependency manifests are copied and installed before `COPY . .`, so a code change does not reinstall everything. */
 export const dockerfileDepsBeforeCode = defineCheck({
   type: 'dockerfile.deps-before-code',
-  schema: () => z.strictObject({
+  schema: (z) => z.strictObject({
     type: z.literal('dockerfile.deps-before-code'),
-    path: dockerfilePath,
+    path: dockerfilePath(z),
   }),
   describe: (spec) => `${spec.path ?? 'every Dockerfile'}: dependencies installed before the code is copied`,
   async run(spec, ctx) {

@@ -1,13 +1,13 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { defineCheck } from './types.js';
 import { dockerfilePath, dockerfileRuleFindings, dockerProjectFor, isResult, resultOf } from './docker-findings.js';
 
 /** The final stage has a HEALTHCHECK, unless every compose service built from it defines one. */
 export const dockerfileHealthcheck = defineCheck({
   type: 'dockerfile.healthcheck',
-  schema: () => z.strictObject({
+  schema: (z) => z.strictObject({
     type: z.literal('dockerfile.healthcheck'),
-    path: dockerfilePath,
+    path: dockerfilePath(z),
   }),
   describe: (spec) => `${spec.path ?? 'every Dockerfile'}: HEALTHCHECK in the final stage (or compose)`,
   async run(spec, ctx) {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { Dockerfile, Stage } from '../audit/dockerfile.js';
 import { defineCheck, failed, passed } from './types.js';
 import { dockerfilePath, dockerProjectFor, isResult } from './docker-findings.js';
@@ -24,9 +24,9 @@ export function stageLabels(df: Dockerfile, stage: Stage): Set<string> {
 /** Build metadata: the final stage of every Dockerfile carries the OCI labels (where from, which commit, when). */
 export const dockerfileLabels = defineCheck({
   type: 'dockerfile.labels',
-  schema: () => z.strictObject({
+  schema: (z) => z.strictObject({
     type: z.literal('dockerfile.labels'),
-    path: dockerfilePath,
+    path: dockerfilePath(z),
     keys: z.array(z.string().min(1)).min(1).optional().describe(`Label keys every final stage must set (default: ${DEFAULT_KEYS.join(', ')})`),
   }),
   describe: (spec) => `${spec.path ?? 'every Dockerfile'}: build metadata labels (${(spec.keys ?? DEFAULT_KEYS).map((k) => k.replace('org.opencontainers.image.', '')).join(', ')})`,

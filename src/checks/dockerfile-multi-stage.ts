@@ -1,13 +1,13 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { defineCheck } from './types.js';
 import { dockerfilePath, dockerfileRuleFindings, dockerProjectFor, isResult, resultOf } from './docker-findings.js';
 
 /** Build tools (gcc, build-essential, *-dev packages, …) live in a builder stage, not in the image that runs. */
 export const dockerfileMultiStage = defineCheck({
   type: 'dockerfile.multi-stage',
-  schema: () => z.strictObject({
+  schema: (z) => z.strictObject({
     type: z.literal('dockerfile.multi-stage'),
-    path: dockerfilePath,
+    path: dockerfilePath(z),
   }),
   describe: (spec) => `${spec.path ?? 'every Dockerfile'}: build tools only in a builder stage`,
   async run(spec, ctx) {

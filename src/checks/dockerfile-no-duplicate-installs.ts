@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { defineCheck } from './types.js';
 import { dockerfileRuleFindings, dockerProjectFor, isResult, resultOf } from './docker-findings.js';
 
@@ -9,7 +9,7 @@ import { dockerfileRuleFindings, dockerProjectFor, isResult, resultOf } from './
  */
 export const dockerfileNoDuplicateInstalls = defineCheck({
   type: 'dockerfile.no-duplicate-installs',
-  schema: () => z.strictObject({ type: z.literal('dockerfile.no-duplicate-installs') }),
+  schema: (z) => z.strictObject({ type: z.literal('dockerfile.no-duplicate-installs') }),
   describe: () => 'no two Dockerfiles install the same requirements',
   async run(_spec, ctx) {
     const project = dockerProjectFor(ctx.root);

@@ -1,13 +1,13 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { defineCheck } from './types.js';
 import { dockerfilePath, dockerfileRuleFindings, dockerProjectFor, isResult, resultOf } from './docker-findings.js';
 
 /** The image that runs switches to an unprivileged user (same rule as the audit: base, test and tool images are exempt). */
 export const dockerfileNonRoot = defineCheck({
   type: 'dockerfile.non-root',
-  schema: () => z.strictObject({
+  schema: (z) => z.strictObject({
     type: z.literal('dockerfile.non-root'),
-    path: dockerfilePath,
+    path: dockerfilePath(z),
   }),
   describe: (spec) => `${spec.path ?? 'every Dockerfile'}: final stage runs as a non-root USER`,
   async run(spec, ctx) {

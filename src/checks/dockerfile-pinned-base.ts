@@ -1,13 +1,13 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { defineCheck } from './types.js';
 import { dockerfilePath, dockerfileRuleFindings, dockerProjectFor, isResult, resultOf } from './docker-findings.js';
 
 /** Every FROM of an image names a tag and a digest (image:tag@sha256:…); scratch and earlier stages are exempt. */
 export const dockerfilePinnedBase = defineCheck({
   type: 'dockerfile.pinned-base',
-  schema: () => z.strictObject({
+  schema: (z) => z.strictObject({
     type: z.literal('dockerfile.pinned-base'),
-    path: dockerfilePath,
+    path: dockerfilePath(z),
   }),
   describe: (spec) => `${spec.path ?? 'every Dockerfile'}: base images pinned by digest`,
   async run(spec, ctx) {

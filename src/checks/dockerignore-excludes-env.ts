@@ -1,13 +1,13 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { defineCheck } from './types.js';
 import { dockerfilePath, dockerfileRuleFindings, dockerProjectFor, isResult, resultOf } from './docker-findings.js';
 
 /** Every build context that COPYs files has a .dockerignore (or <Dockerfile>.dockerignore) excluding .env files. */
 export const dockerignoreExcludesEnv = defineCheck({
   type: 'dockerignore.excludes-env',
-  schema: () => z.strictObject({
+  schema: (z) => z.strictObject({
     type: z.literal('dockerignore.excludes-env'),
-    path: dockerfilePath,
+    path: dockerfilePath(z),
   }),
   describe: (spec) => `${spec.path ?? 'every Dockerfile'}: a .dockerignore excluding env files`,
   async run(spec, ctx) {

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { contextCopies, type Dockerfile, type Instruction } from '../audit/dockerfile.js';
 import { composeDockerfile, loadDockerProject } from '../audit/docker-project.js';
 import { defineCheck, failed, passed, skipped } from './types.js';
@@ -74,7 +74,7 @@ function sourceOf(root: string, df: Dockerfile, ctx: string, imagePath: string, 
  */
 export const entrypointsOneFolder = defineCheck({
   type: 'entrypoints.one-folder',
-  schema: () => z.strictObject({
+  schema: (z) => z.strictObject({
     type: z.literal('entrypoints.one-folder'),
     dir: z.string().min(1).optional().describe('The folder every entrypoint script must be in, e.g. docker/entrypoints (default: any one folder)'),
   }),

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { parseEnvFile } from '../compose/env-file.js';
 import { secretStrings } from '../engine/secrets.js';
 import { defineCheck, failed, passed, skipped } from './types.js';
@@ -11,7 +11,7 @@ import { defineCheck, failed, passed, skipped } from './types.js';
  */
 export const envNoSecrets = defineCheck({
   type: 'env.no-secrets',
-  schema: () => z.strictObject({
+  schema: (z) => z.strictObject({
     type: z.literal('env.no-secrets'),
     file: z.string().min(1).describe('The file that must hold no secret, e.g. .env.ci'),
     sources: z.array(z.string().min(1)).min(1).describe('Env files whose secret values must not appear in it'),

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { parseEnv, secretKeys } from '../audit/env-files.js';
 import { GitIgnores } from '../audit/walk.js';
 import { defineCheck, failed, passed } from './types.js';
@@ -20,7 +20,7 @@ function trackedByGit(root: string, rel: string): boolean {
  */
 export const envSecretsSplit = defineCheck({
   type: 'env.secrets-split',
-  schema: () => z.strictObject({
+  schema: (z) => z.strictObject({
     type: z.literal('env.secrets-split'),
     settings: z.string().min(1).describe('The shared, committed env file (non-secret settings), e.g. .env'),
     secrets: z.string().min(1).describe('The untracked env file with the secrets, e.g. secrets.env'),

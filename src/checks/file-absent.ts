@@ -1,9 +1,9 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { defineCheck, failed, passed } from './types.js';
 
 export const fileAbsent = defineCheck({
   type: 'file.absent',
-  schema: () => z.strictObject({
+  schema: (z) => z.strictObject({
     type: z.literal('file.absent'),
     path: z.string().min(1).describe('File that must not exist, relative to the project root'),
   }),

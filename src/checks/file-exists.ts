@@ -1,9 +1,9 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { defineCheck, failed, passed } from './types.js';
 
 export const fileExists = defineCheck({
   type: 'file.exists',
-  schema: () => z.strictObject({
+  schema: (z) => z.strictObject({
     type: z.literal('file.exists'),
     path: z.string().min(1),
   }),

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { defineCheck, failed, passed } from './types.js';
 
 export const fileHashEquals = defineCheck({
   type: 'file.hash-equals',
-  schema: () => z.strictObject({
+  schema: (z) => z.strictObject({
     type: z.literal('file.hash-equals'),
     path: z.string().min(1).describe('File to hash, relative to the project root'),
     sha256: z

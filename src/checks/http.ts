@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { defineCheck, failed, passed } from './types.js';
 import { retryUntil } from './retry-until.js';
 
@@ -10,7 +10,7 @@ interface Probe {
 /** GET the URL until it answers with the expected status or the timeout passes. */
 export const http = defineCheck({
   type: 'http',
-  schema: () => z.strictObject({
+  schema: (z) => z.strictObject({
     type: z.literal('http'),
     url: z.url({ protocol: /^https?$/ }).describe('http:// or https:// URL to GET'),
     status: z.number().int().min(100).max(599).optional().describe('Expected HTTP status (default 200)'),

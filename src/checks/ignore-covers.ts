@@ -1,11 +1,11 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { isIgnored, parseIgnore } from '../ci/ignore-file.js';
 import { defineCheck, failed, passed } from './types.js';
 
 /** An ignore file ignores these paths and does not ignore those (last matching line wins). */
 export const ignoreCovers = defineCheck({
   type: 'ignore.covers',
-  schema: () => z.strictObject({
+  schema: (z) => z.strictObject({
     type: z.literal('ignore.covers'),
     file: z.string().min(1),
     ignored: z.array(z.string().min(1)).min(1).describe('Paths that must be ignored (a trailing / means a folder)'),

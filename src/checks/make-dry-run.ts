@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { runProcess } from '../actions/run-process.js';
 import { onPath } from '../compose/engine-cli.js';
 import { defineCheck, failed, passed, skipped } from './types.js';
@@ -6,7 +6,7 @@ import { defineCheck, failed, passed, skipped } from './types.js';
 /** `make -n <target>` succeeds for each target: they exist, parse (real tabs) and expand. */
 export const makeDryRun = defineCheck({
   type: 'make.dry-run',
-  schema: () => z.strictObject({
+  schema: (z) => z.strictObject({
     type: z.literal('make.dry-run'),
     targets: z.array(z.string().min(1)).min(1),
     file: z.string().min(1).default('Makefile'),

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { splitMount } from '../compose/merge.js';
 import { parse } from 'yaml';
 import { CERT_DIRS, findCertDir, keyFiles } from '../ci/ssl.js';
@@ -10,7 +10,7 @@ import { defineCheck, failed, passed, skipped } from './types.js';
  */
 export const sslCertsReady = defineCheck({
   type: 'ssl.certs-ready',
-  schema: () => z.strictObject({
+  schema: (z) => z.strictObject({
     type: z.literal('ssl.certs-ready'),
     file: z.string().min(1).describe('The test compose file'),
     dirs: z.array(z.string().min(1)).optional().describe(`Certificate folders (default: ${CERT_DIRS.join(', ')})`),

@@ -1,5 +1,5 @@
 import net from 'node:net';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { defineCheck, failed, passed } from './types.js';
 import { retryUntil } from './retry-until.js';
 
@@ -15,7 +15,7 @@ interface Probe {
  */
 export const tcp = defineCheck({
   type: 'tcp',
-  schema: () => z.strictObject({
+  schema: (z) => z.strictObject({
     type: z.literal('tcp'),
     port: z.number().int().min(1).max(65535).describe('TCP port'),
     host: z.string().min(1).optional().describe('Host (default 127.0.0.1)'),

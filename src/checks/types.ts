@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { withLazySchema, type StepContext } from '../actions/types.js';
+import type { ZodApi } from '../engine/zod-api.js';
 
 export interface CheckResult {
   status: 'passed' | 'failed' | 'skipped';
@@ -21,7 +22,7 @@ export interface CheckDefinition<S extends z.ZodTypeAny = z.ZodTypeAny> {
 }
 
 /** `schema` is built on first use (see defineAction). */
-export function defineCheck<S extends z.ZodTypeAny>(def: Omit<CheckDefinition<S>, 'schema'> & { schema: () => S }): CheckDefinition<S> {
+export function defineCheck<S extends z.ZodTypeAny>(def: Omit<CheckDefinition<S>, 'schema'> & { schema: (zod: ZodApi) => S }): CheckDefinition<S> {
   return withLazySchema(def);
 }
 

@@ -1,5 +1,5 @@
 import { parseDocument } from 'yaml';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { parsedCleanly } from '../compose/parse.js';
 import { UserError } from '../engine/errors.js';
 import { decodeText } from '../actions/text-file.js';
@@ -7,7 +7,7 @@ import { defineCheck, failed, passed } from './types.js';
 
 export const yamlValid = defineCheck({
   type: 'yaml.valid',
-  schema: () => z.strictObject({
+  schema: (z) => z.strictObject({
     type: z.literal('yaml.valid'),
     path: z.string().min(1).describe('YAML file that must parse cleanly (duplicate keys and tab indents fail)'),
   }),

@@ -3,7 +3,8 @@
  * env file (`--env-file`). Also what the live checks read from the file itself: which
  * services `up` starts, and the `x-migrate-wizard` hints.
  */
-import { z } from 'zod';
+import type { z } from 'zod';
+import type { ZodApi } from '../engine/zod-api.js';
 import { parse } from 'yaml';
 import { UserError } from '../engine/errors.js';
 import { resolveInside } from '../engine/paths.js';
@@ -18,10 +19,11 @@ const PROJECT_NAME = /^[a-z0-9][a-z0-9_-]*$/;
  * A valid name, or one built from `{{variables}}` (playbooks are validated before they are
  * substituted; the substituted name is checked when the check runs, see badProjectName).
  */
-export const projectName = z
-  .string()
-  .refine((s) => PROJECT_NAME.test(s) || /\{\{/.test(s), 'a compose project name: lowercase letters, digits, - and _ (or built from {{variables}})')
-  .describe('Compose project name, passed as -p (e.g. shop-dev or "{{projectName}}-dev")');
+export const projectName = (z: ZodApi) =>
+  z
+    .string()
+    .refine((s) => PROJECT_NAME.test(s) || /\{\{/.test(s), 'a compose project name: lowercase letters, digits, - and _ (or built from {{variables}})')
+    .describe('Compose project name, passed as -p (e.g. shop-dev or "{{projectName}}-dev")');
 
 /**
  * Why a (substituted) project name cannot be used, or undefined. Compose v1 would silently
@@ -34,13 +36,13 @@ export function badProjectName(...targets: ComposeTarget[]): string | undefined 
   return `"${bad.project}" is not a compose project name (lowercase letters, digits, - and _, starting with a letter or digit), e.g. "${suggestion}"; if it comes from {{projectName}}, pass --set projectName=<valid name>`;
 }
 
-export const composeTargetShape = {
+export const composeTargetShape = (z: ZodApi) => ({
   file: z.string().min(1).describe('Compose file, relative to the project root'),
-  project: projectName,
+  project: projectName(z),
   envFile: z.string().min(1).optional().describe('Env file passed as --env-file (default: none)'),
-};
-export const composeTarget = z.strictObject(composeTargetShape);
-export type ComposeTarget = z.infer<typeof composeTarget>;
+});
+export const composeTarget = (z: ZodApi) => z.strictObject(composeTargetShape(z));
+export type ComposeTarget = z.infer<ReturnType<typeof composeTarget>>;
 
 /** `<cli> -f file -p project [--env-file env] ...args`; paths stay relative (the cwd is the project root). */
 export function composeArgv(cli: Pick<ComposeCli, 'argv'>, target: ComposeTarget, ...args: string[]): string[] {

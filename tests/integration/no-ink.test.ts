@@ -117,3 +117,14 @@ describe('start-up weight: what a run does not need is not loaded', () => {
     expect(markerIn(chunks, '// node_modules/execa/').length, 'execa is in the bundle (so the check above is not vacuous)').toBeGreaterThan(0);
   });
 });
+
+describe('start-up weight: zod', () => {
+  it('a run of a precompiled playbook never loads zod; plan of a playbook folder does', () => {
+    const run = loadedBy(['run', '--json', '--yes', '--playbook', 'example', '--cwd', project]);
+    expect(run.code).toBe(0);
+    const zodIn = (files: string[]) => files.filter((f) => readFileSync(f, 'utf8').includes('// node_modules/zod/'));
+    expect(zodIn(run.files).map((f) => path.basename(f))).toEqual([]);
+    const folder = loadedBy(['plan', '--json', '--playbook', path.join(REPO, 'phases', 'example'), '--cwd', project]);
+    expect(zodIn(folder.files).length, 'a playbook given as a folder is validated, with zod').toBeGreaterThan(0);
+  });
+});

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../zod-loaded.js';
 import { actionTypes } from '../../actions/index.js';
 import { checkTypes } from '../../checks/index.js';
 

@@ -6,7 +6,7 @@
 // A third command, the floor, shows how much of the budget the YAML library alone takes.
 // Usage: node bench/phase1-static.mjs [--runs N] [--write]
 import { execFileSync, spawnSync } from 'node:child_process';
-import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -83,5 +83,14 @@ const load = os.loadavg()[0].toFixed(1);
 const ms = (r) => `${(r.median * 1000).toFixed(0)} ms`;
 const row = `| ${new Date().toISOString().slice(0, 16).replace('T', ' ')} (load ${load}) | ${runs} | ${ms(baseline)} | ${ms(floorRun)} (${floorRatio.toFixed(2)}×) | ${ms(ours)} | **${ratio.toFixed(2)}×** | ${ratio <= 3 ? 'ok' : 'over'} |`;
 console.log(row);
-if (process.argv.includes('--write')) appendFileSync(path.join(repo, 'bench', 'README.md'), `${row}\n`);
+if (process.argv.includes('--write')) {
+  // Under this benchmark's own table (the first one after its heading), not at the end of the file.
+  const file = path.join(repo, 'bench', 'README.md');
+  const lines = readFileSync(file, 'utf8').split('\n');
+  const heading = lines.findIndex((l) => l.startsWith('## Phase 1 static steps'));
+  let at = lines.findIndex((l, i) => i > heading && l.startsWith('| when (UTC)'));
+  while (lines[at + 1]?.startsWith('|')) at++;
+  lines.splice(at + 1, 0, row);
+  writeFileSync(file, lines.join('\n'));
+}
 if (!process.argv.includes('--keep')) rmSync(work, { recursive: true, force: true });

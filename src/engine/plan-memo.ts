@@ -116,8 +116,4 @@ export class PlanMemo {
     }
     return { ops: entry.ops, logs: entry.logs };
   }
-
-  forget(stepId: string): void {
-    for (const key of [...this.entries.keys()]) if (key.startsWith(`${stepId}#`)) this.entries.delete(key);
-  }
 }

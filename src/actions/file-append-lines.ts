@@ -17,6 +17,7 @@ export const fileAppendLines = defineAction({
       .min(1)
       .describe('Lines to add at the end; a line already in the file (exact match) is not added again'),
   }),
+  replayablePlan: true,
   describe: (spec) =>
     spec.lines.length === 1 ? `append "${spec.lines[0]}" to ${spec.path}` : `append ${spec.lines.length} lines to ${spec.path}`,
   async plan(spec, ctx) {

@@ -9,6 +9,7 @@ export const fileCopy = defineAction({
     from: z.string().min(1).describe('Existing file to copy, relative to the project root'),
     to: z.string().min(1).describe('Destination file; created or overwritten with the same bytes and mode'),
   }),
+  replayablePlan: true,
   describe: (spec) => `copy ${spec.from} → ${spec.to}`,
   async plan(spec, ctx) {
     const content = await ctx.fs.read(spec.from);

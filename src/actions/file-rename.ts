@@ -9,6 +9,7 @@ export const fileRename = defineAction({
     from: z.string().min(1).describe('Existing file'),
     to: z.string().min(1).describe('New name; must not exist yet'),
   }),
+  replayablePlan: true,
   describe: (spec) => `rename ${spec.from} → ${spec.to}`,
   async plan(spec, ctx) {
     const [fromExists, toExists] = await Promise.all([ctx.fs.exists(spec.from), ctx.fs.exists(spec.to)]);

@@ -9,6 +9,7 @@ export const fileWrite = defineAction({
     content: z.string().describe('Exact content (UTF-8)'),
     mode: z.number().int().min(0).max(0o777).optional().describe('Permission bits, e.g. 0o600 (default: keep, or 0o644)'),
   }),
+  replayablePlan: true,
   describe: (spec) => `write ${spec.path}`,
   async plan(spec, ctx) {
     const content = Buffer.from(spec.content, 'utf8');

@@ -21,6 +21,7 @@ export const ignoreEnsure = defineAction({
       .describe('Exceptions: the `!` pattern is added when any of the paths would be ignored, e.g. {pattern: "!.env.*.example", paths: [.env.dev.example]}'),
     comment: z.string().optional().describe('A comment line written above the added lines'),
   }),
+  replayablePlan: true,
   describe: (spec) => `${spec.file} ignores ${spec.ignore.join(', ')}${spec.keep?.length ? ` but not ${spec.keep.map((k) => k.pattern.slice(1)).join(', ')}` : ''}`,
   async plan(spec, ctx) {
     const bytes = await ctx.fs.read(spec.file);

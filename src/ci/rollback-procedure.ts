@@ -5,6 +5,7 @@
  * wizard's own byte store (.migrate-wizard/store/<2>/<sha256>).
  */
 import type { AppliedFileChange } from '../actions/types.js';
+import { compareNames } from '../engine/compare-names.js';
 
 export interface BackupCopy {
   /** Path of the copy, e.g. backups/pre-migration-20261121/.env */
@@ -98,7 +99,7 @@ export function procedureCommands(input: ProcedureInput): string[] {
   const kept = new Set([...restores.map(([, o]) => o.orig!), ...restores.flatMap(([, o]) => parents(o.orig!))]);
   const dirs = [...new Set([...created, ...(input.selfExisted ? [] : [input.self])].flatMap(parents))]
     .filter((d) => !kept.has(d) && !inBackup(d) && d !== input.backupDir?.split('/')[0])
-    .sort((a, b) => b.split('/').length - a.split('/').length || a.localeCompare(b));
+    .sort((a, b) => b.split('/').length - a.split('/').length || compareNames(a, b));
   if (dirs.length > 0) {
     cmds.push('', '# 3. Remove the folders the migration created (only when empty)');
     cmds.push(`rmdir -- ${dirs.map(q).join(' ')} 2>/dev/null || true`);

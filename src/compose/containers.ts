@@ -6,6 +6,7 @@
  */
 import type { EngineName } from './engine-cli.js';
 import { loadExeca } from '../engine/load-execa.js';
+import { compareNames } from '../engine/compare-names.js';
 
 export const PROJECT_LABEL = 'com.docker.compose.project';
 const SERVICE_LABEL = 'com.docker.compose.service';
@@ -64,7 +65,7 @@ export async function projectContainers(engine: EngineName, project: string, sig
   // A container removed between ps and inspect makes inspect exit 1 but still print the rest.
   const text = String(result.stdout).trim();
   if (!text) return [];
-  return (JSON.parse(text) as InspectJson[]).map(toState).sort((a, b) => a.service.localeCompare(b.service) || a.name.localeCompare(b.name));
+  return (JSON.parse(text) as InspectJson[]).map(toState).sort((a, b) => compareNames(a.service, b.service) || compareNames(a.name, b.name));
 }
 
 function toState(c: InspectJson): ContainerState {

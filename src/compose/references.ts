@@ -9,6 +9,7 @@ import type { ProjectFs } from '../engine/project-fs.js';
 import { isServiceLevel, walkPairs } from './derive-common.js';
 import { splitMount } from './merge.js';
 import { parseComposeText } from './parse.js';
+import { compareNames } from '../engine/compare-names.js';
 
 export interface Reference {
   file: string;
@@ -37,7 +38,7 @@ export async function discoverFiles(source: ProjectSource): Promise<{ path: stri
   const walk = async (rel: string, depth: number) => {
     const [files, folders] = await Promise.all([source.list(rel), source.folders(rel)]);
     const entries = [...files.map((name) => ({ name, folder: false })), ...folders.map((name) => ({ name, folder: true }))];
-    for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+    for (const e of entries.sort((a, b) => compareNames(a.name, b.name))) {
       const p = rel ? `${rel}/${e.name}` : e.name;
       if (e.folder) {
         if (depth < MAX_DEPTH && !SKIP_DIRS.has(e.name)) await walk(p, depth + 1);

@@ -3,8 +3,9 @@
  * reject what Compose would reject with `file:line:col: message`, and offer a plain
  * JS view with merge keys resolved for analysis.
  */
-import { isMap, isScalar, LineCounter, parseDocument, type Document, type Node, type YAMLMap } from 'yaml';
+import { Composer, isMap, isScalar, LineCounter, Parser, YAMLParseError, type Document, type Node, type YAMLMap } from 'yaml';
 import { UserError } from '../engine/errors.js';
+import { noteComments, type SourceComment } from './source-edit.js';
 
 export interface ParsedCompose {
   /** Path as shown to users (project-relative). */
@@ -53,10 +54,42 @@ export function parsedCleanly(text: string): boolean {
   return shared !== undefined && shared.doc.errors.length === 0;
 }
 
+/**
+ * yaml's parseDocument, with a parser that notes the comments it passes: derivations compare
+ * comments, and lexing a large file a second time just for them cost ~15 ms a file.
+ */
 function parseText(text: string): ParsedText {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { uniqueKeys: true, merge: true, lineCounter, prettyErrors: false, keepSourceTokens: false });
-  return { doc, lineCounter };
+  const parser = new CommentNotingParser(lineCounter.addNewLine);
+  const composer = new Composer({ uniqueKeys: true, merge: true, lineCounter, prettyErrors: false, keepSourceTokens: false });
+  let doc: Document.Parsed | null = null;
+  for (const next of composer.compose(parser.parse(text), true, text.length)) {
+    if (doc) {
+      doc.errors.push(new YAMLParseError(next.range.slice(0, 2) as [number, number], 'MULTIPLE_DOCS', 'Source contains multiple documents; please use YAML.parseAllDocuments()'));
+      break;
+    }
+    doc = next;
+  }
+  if (doc!.errors.length === 0) noteComments(text, parser.comments);
+  return { doc: doc!, lineCounter };
+}
+
+/** Notes comment tokens as the lexer hands them over, exactly as lexComments in source-edit.ts does. */
+class CommentNotingParser extends Parser {
+  readonly comments: SourceComment[] = [];
+  private at = 0;
+  private afterScalarMark = false;
+
+  override *next(token: string) {
+    if (token === '\x02' || token === '\x18' || token === '\x1f') {
+      this.afterScalarMark = token === '\x1f';
+    } else {
+      if (token[0] === '#' && !this.afterScalarMark) this.comments.push({ offset: this.at, text: token });
+      this.afterScalarMark = false;
+      this.at += token.length;
+    }
+    yield* super.next(token);
+  }
 }
 
 function wrap(shared: ParsedText, text: string, file: string): ParsedCompose {

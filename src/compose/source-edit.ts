@@ -274,6 +274,12 @@ export class SourceEditor {
 // Derivations compare a file's comments with its source's, so the same text is asked about again.
 const commentsOf = new Map<string, readonly SourceComment[]>();
 
+/** Comments a parse already saw (see parse.ts), so they need no lexing of their own. */
+export function noteComments(src: string, comments: readonly SourceComment[]): void {
+  commentsOf.set(src, comments);
+  if (commentsOf.size > 8) commentsOf.delete(commentsOf.keys().next().value!);
+}
+
 export function collectComments(src: string): readonly SourceComment[] {
   const hit = commentsOf.get(src);
   if (hit) return hit;
@@ -283,7 +289,7 @@ export function collectComments(src: string): readonly SourceComment[] {
   return out;
 }
 
-function lexComments(src: string): SourceComment[] {
+export function lexComments(src: string): SourceComment[] {
   const out: SourceComment[] = [];
   let offset = 0;
   let afterScalarMark = false;

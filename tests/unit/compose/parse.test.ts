@@ -49,3 +49,28 @@ describe('parse sharing', () => {
     expect(errorOf(bad, 'two.yml').message).toMatch(/^two\.yml:4:5: /);
   });
 });
+
+describe('comments noted while parsing', () => {
+  it('are exactly what a separate lexer pass finds, with # inside quoted and block scalars left out', async () => {
+    const { collectComments, lexComments } = await import('../../../src/compose/source-edit.js');
+    const text = [
+      '# head',
+      'services:',
+      '  web:  # trailing',
+      '    image: "a#b"',
+      "    command: 'echo # not a comment'",
+      '    entrypoint: |',
+      '      # inside a block scalar',
+      '      run',
+      '    environment:',
+      '      - URL=http://x/#frag',
+      '  # before db',
+      '  db: {image: x}  # flow',
+      '',
+    ].join('\n');
+    parseComposeText(text, 'c.yml');
+    const noted = collectComments(text);
+    expect(noted).toEqual(lexComments(text));
+    expect(noted.map((c) => c.text)).toEqual(['# head', '# trailing', '# before db', '# flow']);
+  });
+});

@@ -16,19 +16,20 @@ export class DiskProjectFs implements ProjectFs {
   }
 
   async stat(rel: string): Promise<FileInfo | null> {
-    const st = this.statOf(rel);
+    const st = this.statOf(rel, resolveInside(this.root, rel));
     if (!st || st.isDirectory()) return null;
     return { size: st.size, mode: st.mode & 0o777 };
   }
 
   async read(rel: string): Promise<Buffer | null> {
-    const st = this.statOf(rel);
+    const abs = resolveInside(this.root, rel);
+    const st = this.statOf(rel, abs);
     if (!st) return null;
     if (st.isDirectory()) throw new UserError(`${rel} is a folder, not a file`);
     // A FIFO or device would block the read forever.
     if (!st.isFile()) throw new UserError(`${rel} is not a regular file`, 64, 'replace it with a file');
     try {
-      return readFileSync(resolveInside(this.root, rel));
+      return readFileSync(abs);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       if (code === 'ENOENT' || code === 'ENOTDIR') return null;
@@ -45,11 +46,13 @@ export class DiskProjectFs implements ProjectFs {
     return this.entries(relDir).filter((e) => e.isDirectory()).map((e) => e.name).sort();
   }
 
-  private statOf(rel: string) {
+  private statOf(rel: string, abs: string) {
     try {
-      return statSync(resolveInside(this.root, rel), { throwIfNoEntry: false }) ?? null;
+      return statSync(abs, { throwIfNoEntry: false }) ?? null;
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOTDIR') return null;
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'ENOTDIR') return null;
+      if (code === 'EACCES') throw new UserError(`${rel}: permission denied`, 64, `check the permissions of its folders`);
       throw err;
     }
   }

@@ -3,6 +3,9 @@ import { writeAllSync } from './atomic.js';
 import { UserError } from './errors.js';
 import type { JournalRecord, JournalRecordInput } from './journal-records.js';
 
+/** Records that must be on disk before going on: the intents before the change they announce, and an effect's outcome (it holds how to undo it). */
+const WRITE_AHEAD: ReadonlySet<JournalRecord['kind']> = new Set(['action-begin', 'effect-begin', 'effect-end', 'revert-begin']);
+
 /**
  * Append-only NDJSON. Every record is written before append() returns, so it survives the
  * process being killed. A write-ahead record (one that announces a change to the user's files
@@ -11,15 +14,12 @@ import type { JournalRecord, JournalRecordInput } from './journal-records.js';
  * cut off a tail of records, which looks like a crash a moment earlier: recovery settles by hash.
  * A torn last line (crash mid-append) was never durable and is dropped on open.
  */
-/** Records that must be on disk before going on: the intents before the change they announce, and an effect's outcome (it holds how to undo it). */
-const WRITE_AHEAD: ReadonlySet<JournalRecord['kind']> = new Set(['action-begin', 'effect-begin', 'effect-end', 'revert-begin']);
-
 export class Journal {
   private records: JournalRecord[] = [];
   private fd: number | undefined;
   private appendedThisProcess = 0;
   private unsynced = false;
-  /** Test-only crash hook: SIGKILL self right after record N of this process is durable. */
+  /** Test-only crash hook: SIGKILL self right after record N of this process is written. */
   private readonly killAfter = Number(process.env.MIGRATE_WIZARD_TEST_KILL_AFTER_RECORD ?? 0) || 0;
 
   private constructor(readonly file: string) {}

@@ -38,14 +38,20 @@ export async function previewStep(
     const spec = substitute(raw, vars, `${step.source}: step ${step.id}, action ${i + 1}`);
     const def = actionDefinition(spec.type);
     if (def.plan) {
-      const recorder = memo && def.replayablePlan ? new RecordingProjectFs(overlay) : undefined;
-      const logs: { line: string; level: 'info' | 'warn' | 'error' }[] = [];
-      const log: StepContext['log'] = (line, level = 'info') => {
-        logs.push({ line, level });
-        ctx.log(line, level);
-      };
-      const ops: FileOp[] = await def.plan(spec, { ...ctx, fs: recorder ?? overlay, log });
-      if (recorder) memo!.record(step.id, i, recorder.reads, { ops, logs });
+      let ops: FileOp[];
+      if (memo && def.replayablePlan) {
+        // Note every read and log line, so the step can apply this very plan (see plan-memo.ts).
+        const recorder = new RecordingProjectFs(overlay);
+        const logs: { line: string; level: 'info' | 'warn' | 'error' }[] = [];
+        const log: StepContext['log'] = (line, level = 'info') => {
+          logs.push({ line, level });
+          ctx.log(line, level);
+        };
+        ops = await def.plan(spec, { ...ctx, fs: recorder, log });
+        memo.record(step.id, i, recorder.reads, { ops, logs });
+      } else {
+        ops = await def.plan(spec, { ...ctx, fs: overlay });
+      }
       for (const op of ops) {
         vetOp(overlay.root, op);
         if (!withDiffs) {

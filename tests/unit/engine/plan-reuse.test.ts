@@ -2,13 +2,11 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { actionTypes } from '../../../src/actions/index.js';
-import type { EngineEvent } from '../../../src/engine/events.js';
 import { loadPlaybook } from '../../../src/engine/playbook/load.js';
 import type { Prompter, PromptRequest } from '../../../src/engine/prompts.js';
-import { runPlaybook } from '../../../src/engine/runner.js';
-import { Session } from '../../../src/engine/session.js';
 import { FACT_NAMES } from '../../../src/facts/detect.js';
 import { removeTree, tempDir } from '../../helpers/cli.js';
+import { runInSession } from '../../helpers/run-playbook.js';
 
 const dirs: string[] = [];
 const restore: (() => void)[] = [];
@@ -59,16 +57,6 @@ steps:
   return { root, playbook: loadPlaybook(pbDir, 'reuse', { knownVariables: FACT_NAMES }) };
 }
 
-async function run(root: string, playbook: ReturnType<typeof loadPlaybook>, prompter: Prompter, assumeYes: boolean) {
-  const events: EngineEvent[] = [];
-  const session = Session.open(root, 'run', (e) => events.push(e));
-  try {
-    return await runPlaybook({ session, playbook, vars: {}, prompter, assumeYes, signal: new AbortController().signal });
-  } finally {
-    await session.close();
-  }
-}
-
 const noQuestions: Prompter = {
   async ask(req) {
     throw new Error(`unexpected question ${req.kind}`);
@@ -79,7 +67,7 @@ describe('a step applies the plan it was previewed with', () => {
   it('under --yes the preflight plan is applied, not made again', async () => {
     const { root, playbook } = setup();
     const plans = countPlans();
-    const { exitCode } = await run(root, playbook, noQuestions, true);
+    const { exitCode } = (await runInSession(root, playbook, noQuestions, { assumeYes: true })).result;
     expect(exitCode).toBe(0);
     expect(plans.calls).toBe(1);
     expect(readFileSync(path.join(root, 'settings.copy.txt'), 'utf8')).toBe('v1\n');
@@ -97,7 +85,7 @@ describe('a step applies the plan it was previewed with', () => {
         return { choice: 'apply' } as never;
       },
     };
-    const { exitCode } = await run(root, playbook, prompter, false);
+    const { exitCode } = (await runInSession(root, playbook, prompter)).result;
     expect(exitCode).toBe(0);
     expect(asked.map((r) => r.kind)).toEqual(['confirm-step', 'confirm-step']);
     // Preflight, the preview the user saw, and once more because settings.txt changed.
@@ -109,7 +97,7 @@ describe('a step applies the plan it was previewed with', () => {
     const { root, playbook } = setup();
     const plans = countPlans();
     const prompter: Prompter = { ask: async () => ({ choice: 'apply' }) as never };
-    expect((await run(root, playbook, prompter, false)).exitCode).toBe(0);
+    expect((await runInSession(root, playbook, prompter)).result.exitCode).toBe(0);
     expect(plans.calls).toBe(2); // preflight and the preview; not a third time
     expect(readFileSync(path.join(root, 'settings.copy.txt'), 'utf8')).toBe('v1\n');
   });

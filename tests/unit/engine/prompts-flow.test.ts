@@ -1,13 +1,11 @@
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { EngineEvent } from '../../../src/engine/events.js';
 import { loadPlaybook } from '../../../src/engine/playbook/load.js';
 import type { Prompter, PromptRequest } from '../../../src/engine/prompts.js';
-import { runPlaybook } from '../../../src/engine/runner.js';
-import { Session } from '../../../src/engine/session.js';
 import { FACT_NAMES } from '../../../src/facts/detect.js';
 import { removeTree, tempDir } from '../../helpers/cli.js';
+import { runInSession } from '../../helpers/run-playbook.js';
 
 /** Answers prompts from a script, in order; records what was asked. A stand-in for a person at the UI. */
 function scriptedPrompterForTests(answers: unknown[]): Prompter & { asked: PromptRequest[] } {
@@ -58,22 +56,11 @@ steps:
   return { root, playbook };
 }
 
-async function run(root: string, playbook: ReturnType<typeof loadPlaybook>, prompter: Prompter) {
-  const events: EngineEvent[] = [];
-  const session = Session.open(root, 'run', (e) => events.push(e));
-  try {
-    const result = await runPlaybook({ session, playbook, vars: {}, prompter, assumeYes: false, signal: new AbortController().signal });
-    return { result, events };
-  } finally {
-    await session.close();
-  }
-}
-
 describe('prompts drive the run', () => {
   it('confirm-step carries the diff; a failed check offers revert, which restores the step at once', async () => {
     const { root, playbook } = setup('marker.txt');
     const prompter = scriptedPrompterForTests([{ choice: 'apply' }, { choice: 'revert' }]);
-    const { result, events } = await run(root, playbook, prompter);
+    const { result, events } = await runInSession(root, playbook, prompter);
     const confirm = prompter.asked[0] as Extract<PromptRequest, { kind: 'confirm-step' }>;
     expect(confirm.kind).toBe('confirm-step');
     expect(confirm.diffs.map((d) => d.path)).toEqual(['original.txt', 'new/created.txt']);
@@ -104,7 +91,7 @@ describe('prompts drive the run', () => {
       }
       return original(req);
     };
-    const { result, events } = await run(root, playbook, prompter);
+    const { result, events } = await runInSession(root, playbook, prompter);
     expect(result.exitCode).toBe(0);
     expect(events.filter((e) => e.type === 'check-end').map((e) => (e as { status: string }).status)).toEqual(['failed', 'passed']);
     expect(readFileSync(path.join(root, 'second.txt'), 'utf8')).toBe('2\n');
@@ -113,7 +100,7 @@ describe('prompts drive the run', () => {
   it('skip at confirm records the reason and changes nothing for that step', async () => {
     const { root, playbook } = setup('original.txt');
     const prompter = scriptedPrompterForTests([{ choice: 'skip', reason: 'not today' }, { choice: 'apply' }]);
-    const { result, events } = await run(root, playbook, prompter);
+    const { result, events } = await runInSession(root, playbook, prompter);
     expect(result.exitCode).toBe(0);
     expect(result.summary.skipped).toEqual([{ stepId: 'first', reason: 'not today' }]);
     expect(readFileSync(path.join(root, 'original.txt'), 'utf8')).toBe('original\n');
@@ -125,7 +112,7 @@ describe('prompts drive the run', () => {
   it('quit at confirm stops with the interrupted exit, nothing of the step applied', async () => {
     const { root, playbook } = setup('original.txt');
     const prompter = scriptedPrompterForTests([{ choice: 'quit' }]);
-    await expect(run(root, playbook, prompter)).rejects.toMatchObject({ exitCode: 130 });
+    await expect(runInSession(root, playbook, prompter)).rejects.toMatchObject({ exitCode: 130 });
     expect(readFileSync(path.join(root, 'original.txt'), 'utf8')).toBe('original\n');
   });
 });
